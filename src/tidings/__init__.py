@@ -1,0 +1,25 @@
+"""tidings: raw news in, explainable PLOVER political event data out.
+
+    >>> import tidings
+    >>> events = tidings.code_text("Japan and Sweden condemned North Korea's missile program.",
+    ...                            published="2024-12-06")
+    >>> events[0].event, [a.code for a in events[0].actor], [r.code for r in events[0].recipient]
+    ('ACCUSE', ['JPN', 'SWE'], ['PRK'])
+
+``code_text`` codes one article; ``code_documents`` streams many (strings,
+dicts with ``text``/``title``/``published``/``url``, or :class:`Document`);
+``code_paths`` reads files and folders. Every :class:`Event` has
+``to_json()`` giving its PLOVER record.
+"""
+
+from .formats import plover_record, to_csv
+from .knowledge import load_knowledge
+from .pipeline import CodedDocument, code_documents, code_paths, code_text
+from .records import CodingError, Document, Entity, Event, Mention, Place
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "code_text", "code_documents", "code_paths", "load_knowledge", "plover_record", "to_csv",
+    "CodedDocument", "CodingError", "Document", "Entity", "Event", "Mention", "Place", "__version__",
+]

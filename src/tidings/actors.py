@@ -1,0 +1,501 @@
+"""Actor stage: find who is named in a story and resolve each mention to a code.
+
+A mention is a noun phrase. Its code and sector come from, in this order of
+strength: the office-holder table (a named person holding an office on the
+date), a country word inside the phrase ("*Swedish* Prime Minister"), a
+possessor ("*Japan's* defence minister"), an "of" phrase ("the president *of
+France*"), earlier mentions in the same story ("Kristersson", "the prime
+minister"), and the story context ("the two sides", "they"). Each entity says
+how it was resolved and how sure that is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .knowledge import Knowledge, Role, Surface
+from .records import Entity
+
+_SKIP_DEPS = {"det", "punct", "cc", "preconj", "case", "predet"}
+_STATE_KINDS = {"country", "metonym", "demonym"}
+
+
+class ActorMatcher:
+    """Phrase matchers over every known surface form and role phrase (built once per process)."""
+
+    def __init__(self, k: Knowledge, vocab):
+        self.k = k
+        self.surfaces = PhraseMatcher(vocab, attr="ORTH")
+        tokenizer_vocab = vocab
+        from spacy.lang.en import English
+
+        tok = English(vocab=tokenizer_vocab).tokenizer
+        for text in k.surfaces:
+            self.surfaces.add(text, [tok(text)])
+            if text.startswith("the "):
+                self.surfaces.add(text, [tok("The " + text[4:])])
+        self.roles = PhraseMatcher(vocab, attr="LOWER")
+        for phrase in k.roles:
+            self.roles.add(phrase, [tok(phrase)])
+
+    def annotate(self, doc: Doc) -> tuple[dict[int, tuple[Span, Surface]], dict[int, tuple[Span, Role]]]:
+        """token index -> (span, surface) and token index -> (span, role), longest matches first."""
+        strings = doc.vocab.strings
+        surf: dict[int, tuple[Span, Surface]] = {}
+        for match_id, start, end in sorted(self.surfaces(doc), key=lambda m: (m[1] - m[2], m[1])):
+            if any(i in surf for i in range(start, end)):
+                continue
+            text = strings[match_id]
+            span = doc[start:end]
+            choice = _pick_surface(self.k.surfaces[text], span)
+            if choice is None:
+                continue
+            for i in range(start, end):
+                surf[i] = (span, choice)
+        roles: dict[int, tuple[Span, Role]] = {}
+        for match_id, start, end in sorted(self.roles(doc), key=lambda m: (m[1] - m[2], m[1])):
+            if any(i in roles for i in range(start, end)):
+                continue
+            role = self.k.roles[strings[match_id]]
+            for i in range(start, end):
+                roles[i] = (doc[start:end], role)
+        return surf, roles
+
+
+def _pick_surface(options: list[Surface], span: Span) -> Surface | None:
+    """One meaning for an ambiguous surface form."""
+    if len(options) == 1:
+        return options[0]
+    # a country name beats an organisation alias beats a demonym beats a metonym
+    order = {"country": 0, "organization": 1, "demonym": 2, "metonym": 3}
+    return sorted(options, key=lambda s: order.get(s.kind, 9))[0]
+
+
+@lru_cache(maxsize=4)
+def actor_matcher(k: Knowledge, vocab) -> ActorMatcher:
+    return ActorMatcher(k, vocab)
+
+
+@dataclass
+class StoryActors:
+    """What a story has said about its actors so far (document-level resolution)."""
+
+    when: date | None
+    persons: dict[str, Entity] = field(default_factory=dict)  # full name and surname -> entity
+    roles: dict[str, Entity] = field(default_factory=dict)  # role phrase -> last holder mentioned
+    pair: list[Entity] = field(default_factory=list)  # two parties last acting together
+    last_plural: list[Entity] = field(default_factory=list)
+    last_singular: list[Entity] = field(default_factory=list)
+    last_person: list[Entity] = field(default_factory=list)
+    states_seen: dict[str, Entity] = field(default_factory=dict)
+    state_counts: dict[str, int] = field(default_factory=dict)
+
+
+class SentenceActors:
+    """Resolves noun phrases of one sentence; shares a :class:`StoryActors` with the rest of the story."""
+
+    def __init__(self, sent: Span, k: Knowledge, story: StoryActors,
+                 surfaces: dict[int, tuple[Span, Surface]], roles: dict[int, tuple[Span, Role]]):
+        self.sent = sent
+        self.k = k
+        self.story = story
+        self.surfaces = surfaces
+        self.roles = roles
+        self.coll = k.collectives
+        self._cache: dict[int, list[Entity]] = {}
+        self._order: list[tuple[int, list[Entity]]] = []
+        self._pronouns = {kind: set(words) for kind, words in self.coll.get("pronouns", {}).items()}
+
+    # ---- offsets and text ---------------------------------------------
+    def _ent(self, span_start: int, span_end: int, **kw) -> Entity:
+        """An entity whose text is doc[span_start:span_end], offsets within the sentence."""
+        doc = self.sent.doc
+        span = doc[span_start:span_end]
+        base = self.sent.start_char
+        return Entity(text=span.text, start=span.start_char - base, end=span.end_char - base, **kw)
+
+    def np_bounds(self, tok: Token) -> tuple[int, int]:
+        """The noun phrase headed by ``tok``: its pre-modifiers and the head, no determiner."""
+        start = tok.left_edge.i
+        while start < tok.i and tok.doc[start].dep_ in _SKIP_DEPS | {"poss"} and tok.doc[start].tag_ != "NNP":
+            start += 1
+        end = tok.i + 1
+        # keep a multi-token name or role that runs past the head ("Prime Minister's Office")
+        if tok.i in self.surfaces:
+            end = max(end, self.surfaces[tok.i][0].end)
+        return start, end
+
+    # ---- the main entry points ------------------------------------------
+    def resolve(self, tok: Token) -> list[Entity]:
+        """Entities for the noun phrase headed by ``tok`` and the phrases coordinated with it."""
+        if tok.i in self._cache:
+            return self._cache[tok.i]
+        self._cache[tok.i] = []  # guards against cycles
+        out = list(self._resolve_one(tok))
+        for child in tok.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.extend(e for e in self.resolve(child) if e.key() not in {o.key() for o in out})
+        self._cache[tok.i] = out
+        if out:
+            self._remember(tok, out)
+        return out
+
+    def find(self, tok: Token, event_noun: bool = False) -> list[Entity]:
+        """Entities an argument refers to: its own phrase, else its possessor or modifiers.
+
+        "North Korea's nuclear missile program" -> PRK; "a U.S. Supreme Court decision" -> USA JUD.
+        """
+        found = self.resolve(tok)
+        if found:
+            return found
+        out: list[Entity] = []
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
+                if child.i in self.surfaces and self.surfaces[child.i][1].kind == "demonym":
+                    s = self.surfaces[child.i][1]  # "Swedish counterpart", "Russian aggression": the state
+                    span = self.surfaces[child.i][0]
+                    start, end = self.np_bounds(tok)
+                    out.append(self._ent(start, end, name=s.name, code=s.code, sector=None, kind="state",
+                                         how=f"country word '{span.text}' modifying '{tok.text}'",
+                                         confidence=0.7))
+                    continue
+                found = self.find(child)
+                out.extend(found if child.dep_ == "poss" else [e for e in found if e.code])
+        if not out:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in (("of", "with", "between") if event_noun else ("of",)):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out.extend(self.find(pobj))
+        for child in tok.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+                out.extend(self.find(child, event_noun))
+        seen, unique = set(), []
+        for e in out:
+            if e.key() not in seen:
+                seen.add(e.key())
+                unique.append(e)
+        return unique
+
+    def all_mentions(self) -> list[tuple[int, list[Entity]]]:
+        """Every resolvable noun phrase head in the sentence, in order (for pronoun look-back)."""
+        for tok in self.sent:
+            if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod"):
+                self.resolve(tok)
+        return sorted(self._order)
+
+    # ---- resolution of one phrase ---------------------------------------
+    def _resolve_one(self, tok: Token) -> list[Entity]:
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+            return self._pronoun(tok)
+        if tok.pos_ not in ("PROPN", "NOUN", "NUM") and tok.i not in self.surfaces:
+            return []  # adjectives count only as country words ("Swedish"), not as roles ("military")
+        start, end = self.np_bounds(tok)
+        doc = tok.doc
+        states: list[tuple[Token, Surface]] = []  # country words inside the phrase
+        role: Role | None = None
+        role_text = ""
+        head_surface = self.surfaces.get(tok.i)
+        for i in range(start, tok.i):
+            if i in self.surfaces and (head_surface is None or self.surfaces[i][0] != head_surface[0]):
+                s = self.surfaces[i][1]
+                if s.kind in _STATE_KINDS or (s.kind == "organization" and i == self.surfaces[i][0].end - 1):
+                    if not states or states[-1][1] != s:
+                        states.append((doc[i], s))
+        if tok.i in self.roles and not (head_surface is not None and head_surface[1].kind == "organization"
+                                        and head_surface[0].start <= self.roles[tok.i][0].start):
+            role_span, role = self.roles[tok.i]  # ("Union" in "European Union" is not a trade union)
+            role_text = role_span.text
+        elif tok.pos_ == "PROPN":
+            for i in range(tok.i - 1, start - 1, -1):  # a title before a name: "Prime Minister Ulf Kristersson"
+                if i in self.roles:
+                    role_span, role = self.roles[i]
+                    role_text = role_span.text
+                    break
+        if tok.i in self.roles and role is not None:
+            composed = self._composed_role(tok)
+            if composed is not None:
+                role, role_text = composed
+        person = self._person_name(tok)
+        poss_states = self._possessor_states(tok)
+        of_states = self._of_states(tok) if role is not None and not states else []
+
+        # 1. the phrase is itself a country, organisation or seat of government
+        if head_surface is not None and role is None and person is None:
+            span, s = head_surface
+            return [self._from_surface(span.start, max(end, span.end), s)]
+        # 2. a named person
+        if person is not None:
+            return [self._person(tok, start, end, person, role, role_text, states, poss_states)]
+        # 3. a role: "Swedish troops", "Japan's defence minister", "the president of France"
+        if role is not None:
+            sources = [(s.code, s, "country word") for _, s in states] or \
+                      [(e.code, e, "possessor") for e in poss_states] or \
+                      [(e.code, e, "of-phrase") for e in of_states]
+            if sources:
+                return [self._ent(start, end, name=_name_of(src, self.k), code=code, sector=role.sector,
+                                  other_sectors=list(role.other_sectors), kind=_role_kind(role, tok),
+                                  how=f"role '{role.phrase}' + {how}", confidence=0.9)
+                        for code, src, how in sources]
+            collective = self._collective(tok, role)
+            if collective:
+                return collective
+            earlier = self.story.roles.get(role.phrase)
+            if earlier is not None and tok.tag_ in ("NN", "NNP") and _definite(tok):
+                return [replace(self._ent(start, end, name=earlier.name, code=earlier.code, sector=earlier.sector,
+                                          other_sectors=list(earlier.other_sectors), kind=earlier.kind),
+                                how=f"role '{role.phrase}' refers back to {earlier.name or earlier.text}",
+                                confidence=0.7)]
+            return [self._ent(start, end, name=None, code=None, sector=role.sector,
+                              other_sectors=list(role.other_sectors), kind=_role_kind(role, tok),
+                              how=f"role '{role.phrase}', country unknown", confidence=0.4)]
+        # 4. "the two sides", "both nations"
+        collective = self._collective(tok, None)
+        if collective:
+            return collective
+        # 5. a plural demonym as a people: "Swedes"
+        if head_surface is not None:
+            span, s = head_surface
+            return [self._from_surface(span.start, span.end, s)]
+        return []
+
+    def _from_surface(self, start: int, end: int, s: Surface) -> Entity:
+        if s.kind == "organization":
+            return self._ent(start, end, name=s.name, code=s.code, sector=s.sector,
+                             other_sectors=list(s.other_sectors), kind="organization",
+                             how="organisation name", confidence=0.95)
+        if s.kind == "demonym":
+            return self._ent(start, end, name=s.name, code=s.code, sector="CVL", kind="group",
+                             how="demonym as people", confidence=0.7)
+        if s.kind == "metonym":
+            return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
+                             how=f"seat of government '{self.sent.doc[start:end].text}'", confidence=0.85)
+        return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
+                         how="country name", confidence=0.95)
+
+    def _composed_role(self, tok: Token) -> tuple[Role, str] | None:
+        """'defense and economic ministers' -> the role 'defense minister' from a coordinated modifier."""
+        head = tok.lemma_.lower()
+        best = None
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+        for m in list(mods):
+            mods.extend(c for c in m.children if c.dep_ == "conj")
+        for m in mods:
+            phrase = f"{m.lower_} {head}"
+            if phrase in self.k.roles:
+                r = self.k.roles[phrase]
+                if best is None or len(r.other_sectors) > len(best[0].other_sectors):
+                    best = (r, f"{m.text} {tok.text}")
+        return best
+
+    def _person_name(self, tok: Token) -> str | None:
+        if tok.pos_ != "PROPN":
+            return None
+        if tok.text in self.story.persons:
+            return self.story.persons[tok.text].name
+        if tok.ent_type_ == "PERSON" or tok.text in self.k.terms:
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+            if ent is not None:
+                words = [t.text for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")]
+                return " ".join(words)
+            return tok.text
+        if tok.i in self.roles or tok.i in self.surfaces:
+            return None
+        # a capitalised name after a title: "Prime Minister Ishiba"
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.i in self.roles and tok.dep_ != "compound":
+            return " ".join(t.text for t in tok.doc[prev.i + 1: tok.i + 1])
+        return None
+
+    def _person(self, tok: Token, start: int, end: int, name: str, role: Role | None, role_text: str,
+                states: list, poss_states: list[Entity]) -> Entity:
+        """A named person. A title written in the text is the best evidence of the office held then;
+        without one, earlier mentions in the story, then the office-holder table on the story date."""
+        k, story = self.k, self.story
+        surname = name.split()[-1]
+        terms = k.terms.get(name) or k.terms.get(surname) or []
+        term, _ = k.terms_on(name if name in k.terms else surname, story.when) if terms else (None, [])
+        code = next((s.code for _, s in states), None) or next((e.code for e in poss_states), None)
+        if role is not None:
+            how = f"title '{role_text}'"
+            if code is not None:
+                how += " + country word"
+            elif terms:
+                match = [t for t in terms if t.office in role.phrase or role.phrase in t.office] or terms
+                code = (term or max(match, key=lambda t: t.start or date.min)).country
+                how += f" + office-holder table ({code})"
+            return self._ent(start, end, name=term.name if term else name, code=code, sector=role.sector,
+                             other_sectors=list(role.other_sectors), kind="person", how=how,
+                             confidence=0.95 if code else 0.3)
+        earlier = story.persons.get(name) or story.persons.get(surname)
+        if earlier is not None:
+            return self._ent(start, end, name=earlier.name, code=earlier.code, sector=earlier.sector,
+                             other_sectors=list(earlier.other_sectors), kind="person",
+                             how=f"refers back to '{earlier.text}'", confidence=min(0.9, earlier.confidence))
+        if term is not None:
+            return self._ent(start, end, name=term.name, code=term.country, sector=term.sector,
+                             other_sectors=list(term.other_sectors), kind="person",
+                             how=f"office-holder table: {term.office} of {term.country} "
+                                 f"{term.start or ''}..{term.end or ''}", confidence=0.95 if story.when else 0.8)
+        if terms:  # known person, no office on this date: a former office-holder
+            latest = max(terms, key=lambda t: t.start or date.min)
+            return self._ent(start, end, name=latest.name, code=latest.country, sector="ELI", kind="person",
+                             how=f"office-holder table: former {latest.office} of {latest.country}",
+                             confidence=0.85)
+        if code is not None:
+            return self._ent(start, end, name=name, code=code, sector=None, kind="person",
+                             how="country word beside the name", confidence=0.7)
+        return self._ent(start, end, name=name, code=None, sector=None, kind="person",
+                         how="person, not resolved", confidence=0.3)
+
+    def _possessor_states(self, tok: Token) -> list[Entity]:
+        out = []
+        for child in tok.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                out.extend(e for e in self.resolve(child) if e.code)
+        return out
+
+    def _of_states(self, tok: Token) -> list[Entity]:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return [e for e in self.resolve(pobj) if e.code]
+        return []
+
+    def _collective(self, tok: Token, role: Role | None) -> list[Entity]:
+        """'the two sides', 'both nations', 'the defence chiefs' -> the pair in context."""
+        if tok.tag_ not in ("NNS", "NNPS") and tok.lemma_.lower() not in ("both",):
+            return []
+        lemma = tok.lemma_.lower()
+        heads = set(self.coll.get("pair_heads", []))
+        if lemma not in heads and not (role is not None and role.phrase.split()[-1] in heads):
+            return []
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "poss", "preconj")}
+        if not dets & {"both", "two", "the", "their", "these"}:
+            return []
+        pair = self.story.pair or self._top_states()
+        if len(pair) < 2:
+            return []
+        start, end = self.np_bounds(tok)
+        sector = role.sector if role else "GOV"
+        other = list(role.other_sectors) if role else []
+        return [self._ent(start, end, name=p.name if p.kind == "state" else self.k.country_name(p.code) or p.name,
+                          code=p.code, sector=sector, other_sectors=other, kind="group",
+                          how=f"'{self.sent.doc[start:end].text}' = the pair in context", confidence=0.75)
+                for p in pair[:2]]
+
+    def _top_states(self) -> list[Entity]:
+        ranked = sorted(self.story.state_counts.items(), key=lambda kv: -kv[1])
+        return [self.story.states_seen[c] for c, _ in ranked[:2]]
+
+    def _pronoun(self, tok: Token) -> list[Entity]:
+        word = tok.lower_
+        p = self._pronouns
+        if word in p.get("speaker", set()):
+            return self._speaker(tok)
+        if word in p.get("plural", set()):
+            want = "plural"
+        elif word in p.get("singular", set()):
+            want = "singular"
+        elif word in p.get("person", set()):
+            want = "person"
+        else:
+            return []
+        for i, ents in reversed(self._order):
+            if i >= tok.i or tok.doc[i].is_ancestor(tok) and tok.dep_ != "poss":
+                continue
+            if _fits(ents, want, tok.doc[i]):
+                return [replace(e, text=tok.text, start=tok.idx - self.sent.start_char,
+                                end=tok.idx + len(tok) - self.sent.start_char,
+                                how=f"pronoun '{tok.text}' -> {e.text}", confidence=e.confidence * 0.8)
+                        for e in ents]
+        last = {"plural": self.story.last_plural, "singular": self.story.last_singular,
+                "person": self.story.last_person}[want]
+        return [replace(e, text=tok.text, start=tok.idx - self.sent.start_char,
+                        end=tok.idx + len(tok) - self.sent.start_char,
+                        how=f"pronoun '{tok.text}' -> {e.text} (earlier sentence)", confidence=e.confidence * 0.7)
+                for e in last]
+
+    def _speaker(self, tok: Token) -> list[Entity]:
+        """'I' and 'we' inside a quotation: the subject of the verb of saying."""
+        node = tok
+        while node.head.i != node.i:
+            node = node.head
+            if node.lemma_ in ("say", "tell", "add", "state", "declare", "write", "stress", "note"):
+                for child in node.children:
+                    if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                        return [replace(e, how=f"speaker of the quote: {e.text}", confidence=e.confidence * 0.9)
+                                for e in self.resolve(child)]
+        for child in tok.sent.root.children:  # "..., Ishiba said" attached as a sibling
+            if child.dep_ == "nsubj" and tok.sent.root.lemma_ in ("say", "tell", "add") and child.pos_ != "PRON":
+                return self.resolve(child)
+        return []
+
+    # ---- story memory ---------------------------------------------------
+    def _remember(self, tok: Token, ents: list[Entity]) -> None:
+        story = self.story
+        if tok.pos_ != "PRON":
+            self._order.append((tok.i, ents))
+        for e in ents:
+            if e.kind == "person" and e.name and e.code:
+                story.persons.setdefault(e.name, e)
+                story.persons[e.name.split()[-1]] = e
+                story.last_person = [e]
+            if e.code and e.kind in ("state", "person", "group") and e.code in self.k.countries:
+                story.state_counts[e.code] = story.state_counts.get(e.code, 0) + 1
+                story.states_seen.setdefault(e.code, e)
+        # roles named in the phrase remember their holder ("Prime Minister X" -> "the prime minister")
+        start, end = self.np_bounds(tok) if tok.pos_ != "PRON" else (tok.i, tok.i + 1)
+        if len(ents) == 1 and ents[0].kind == "person" and ents[0].code:
+            for i in range(start, end):
+                if i in self.roles:
+                    story.roles[self.roles[i][1].phrase] = ents[0]
+        codes = {e.code for e in ents if e.code}
+        if len(codes) >= 2 and tok.dep_ in ("nsubj", "nsubjpass", "appos", "conj", "pobj", "dobj"):
+            story.pair = _dedupe_codes(ents)
+
+    def note_subject(self, ents: list[Entity]) -> None:
+        """An event's actor becomes what 'they' / 'it' refer to in the next sentences."""
+        if not ents:
+            return
+        if len({e.code for e in ents}) >= 2 or any(e.kind == "group" for e in ents):
+            self.story.last_plural = ents
+        else:
+            self.story.last_singular = ents
+
+
+def _dedupe_codes(ents: list[Entity]) -> list[Entity]:
+    seen, out = set(), []
+    for e in ents:
+        if e.code and e.code not in seen:
+            seen.add(e.code)
+            out.append(e)
+    return out
+
+
+def _fits(ents: list[Entity], want: str, tok: Token) -> bool:
+    if want == "person":
+        return len(ents) == 1 and ents[0].kind == "person"
+    if want == "plural":
+        return len(ents) >= 2 or tok.tag_ in ("NNS", "NNPS") or any(e.kind == "group" for e in ents)
+    return len(ents) == 1 and ents[0].kind in ("state", "organization") and tok.tag_ not in ("NNS", "NNPS")
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _role_kind(role: Role, tok: Token) -> str:
+    return "group" if role.kind == "group" or tok.tag_ in ("NNS", "NNPS") else "person"
+
+
+def _name_of(src, k: Knowledge) -> str | None:
+    if isinstance(src, Surface):
+        return src.name
+    return src.name or k.country_name(src.code)

@@ -1,0 +1,36 @@
+"""Deduplicate stage: one story, one event.
+
+The same event reported in several sentences of a story (same type, same
+actors and recipients, same date, same modality) becomes one event that lists
+every mention.
+"""
+
+from __future__ import annotations
+
+from .records import Event
+
+
+def _parties(entities) -> frozenset:
+    return frozenset(e.code or (e.name or e.text).lower() for e in entities)
+
+
+def event_key(e: Event) -> tuple:
+    return (e.event, _parties(e.actor), _parties(e.recipient), e.date, e.negated, e.hypothetical)
+
+
+def merge_story_events(events: list[Event]) -> list[Event]:
+    kept: dict[tuple, Event] = {}
+    for e in events:
+        key = event_key(e)
+        first = kept.get(key)
+        if first is None:
+            kept[key] = e
+            continue
+        first.mentions.append(e.mention)
+        if first.place is None and e.place is not None:
+            first.place = e.place
+        if first.mode is None and e.mode is not None:
+            first.mode = e.mode
+        first.context = first.context + [c for c in e.context if c not in first.context]
+        first.confidence = max(first.confidence, e.confidence)
+    return list(kept.values())

@@ -1,0 +1,320 @@
+"""Knowledge files: loaded once, shared by every stage.
+
+Everything tidings knows about the world lives in ``tidings/data``: countries,
+organisations, roles, office-holders, places, event patterns, code tables and
+boilerplate patterns. Users extend it with a folder of files with the same
+names (``--data DIR`` or ``TIDINGS_DATA``): rows of a TSV are added to the
+shipped rows (and win on conflicts), lists in a YAML file are appended.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+DATA_VERSION = "2026-11-23"
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO alpha-3 (KOS, PSE, ...)
+    iso2: str
+    cow: str
+    name: str
+    capital: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One way of writing a known actor: "Swedish" -> SWE (demonym)."""
+
+    text: str
+    kind: str  # country | demonym | metonym | organization
+    code: str
+    name: str
+    sector: str | None = None
+    other_sectors: tuple[str, ...] = ()
+    country: str | None = None  # home state of an organisation
+
+
+@dataclass(frozen=True)
+class Role:
+    phrase: str
+    sector: str
+    other_sectors: tuple[str, ...]
+    kind: str  # person | group
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    country: str
+    office: str
+    sector: str
+    other_sectors: tuple[str, ...]
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    name: str
+    country: str
+    feature: str
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(eq=False)  # hashed by identity: loaded once, used as a cache key
+class Knowledge:
+    countries: dict[str, Country] = field(default_factory=dict)
+    surfaces: dict[str, list[Surface]] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)  # singular and plural phrases
+    terms: dict[str, list[Term]] = field(default_factory=dict)  # name or alias -> terms
+    places: dict[str, list[Gazetteer]] = field(default_factory=dict)
+    plover: dict[str, Any] = field(default_factory=dict)
+    cameo: dict[str, tuple[str, float]] = field(default_factory=dict)  # code -> (label, goldstein)
+    lexicon: dict[str, Any] = field(default_factory=dict)
+    boilerplate: dict[str, Any] = field(default_factory=dict)
+    collectives: dict[str, Any] = field(default_factory=dict)
+    contexts: dict[str, list[str]] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    # ---- look-ups used by the stages -------------------------------------
+    def country_name(self, code: str | None) -> str | None:
+        c = self.countries.get(code or "")
+        return c.name if c else None
+
+    def goldstein(self, cameo: str | None) -> float | None:
+        hit = self.cameo.get(cameo or "")
+        return hit[1] if hit else None
+
+    def quad_class(self, cameo: str | None) -> int | None:
+        if not cameo:
+            return None
+        return self.plover["quad_class_by_root"].get(cameo[:2])
+
+    def terms_on(self, name: str, when: date | None) -> tuple[Term | None, list[Term]]:
+        """The term held by ``name`` on ``when`` (or the latest one if no date), and all terms."""
+        terms = self.terms.get(name, [])
+        if not terms:
+            return None, []
+        if when is None:
+            current = [t for t in terms if t.end is None]
+            return (current[0] if current else None), terms
+        for t in terms:
+            if (t.start is None or t.start <= when) and (t.end is None or when < t.end):
+                return t, terms
+        return None, terms
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _read_tsv(path: Path, columns: list[str]) -> Iterable[tuple[int, dict[str, str]]]:
+    """Rows of a TSV file with a header; ``#`` lines are comments."""
+    with path.open(encoding="utf-8") as fh:
+        header: list[str] | None = None
+        for lineno, raw in enumerate(fh, 1):
+            line = raw.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = [c.strip() for c in cells]
+                missing = [c for c in columns if c not in header]
+                if missing:
+                    raise KnowledgeError(f"{path}:{lineno}: header lacks column(s) {', '.join(missing)}")
+                continue
+            if len(cells) > len(header):
+                raise KnowledgeError(f"{path}:{lineno}: {len(cells)} cells, header has {len(header)}")
+            cells += [""] * (len(header) - len(cells))
+            yield lineno, dict(zip(header, cells))
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _float(value: str, path: Path, lineno: int, column: str) -> float | None:
+    if not value.strip():
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        raise KnowledgeError(f"{path}:{lineno}: column {column}: not a number: {value!r}") from None
+
+
+def _date(value: str, path: Path, lineno: int, column: str) -> date | None:
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise KnowledgeError(f"{path}:{lineno}: column {column}: not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _merge_yaml(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(base.get(key), list):
+            base[key] = base[key] + value
+        elif isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = _merge_yaml(dict(base[key]), value)
+        else:
+            base[key] = value
+    return base
+
+
+class _Loader:
+    def __init__(self, folders: list[Path]):
+        self.folders = folders
+        self.k = Knowledge()
+
+    def files(self, name: str) -> list[Path]:
+        return [f / name for f in self.folders if (f / name).is_file()]
+
+    def add_surface(self, s: Surface) -> None:
+        bucket = self.k.surfaces.setdefault(s.text, [])
+        # a user's file overrides: the latest definition of the same kind and code wins
+        bucket[:] = [b for b in bucket if not (b.kind == s.kind and b.code == s.code)]
+        bucket.append(s)
+
+    def load(self) -> Knowledge:
+        k = self.k
+        for path in self.files("countries.tsv"):
+            k.sources.append(str(path))
+            for n, row in _read_tsv(path, ["iso3", "name"]):
+                code = row["iso3"].strip()
+                if not re.fullmatch(r"[A-Z]{3}", code):
+                    raise KnowledgeError(f"{path}:{n}: iso3 must be three capital letters: {code!r}")
+                name = row["name"].strip()
+                k.countries[code] = Country(code, row.get("iso2", "").strip(), row.get("cow", "").strip(),
+                                            name, row.get("capital", "").strip(),
+                                            _float(row.get("capital_lat", ""), path, n, "capital_lat"),
+                                            _float(row.get("capital_lon", ""), path, n, "capital_lon"))
+                for text in [name, *_split(row.get("aliases"))]:
+                    self.add_surface(Surface(text, "country", code, name))
+                for text in _split(row.get("demonyms")):
+                    self.add_surface(Surface(text, "demonym", code, name))
+                for text in _split(row.get("metonyms")):
+                    self.add_surface(Surface(text, "metonym", code, name, "GOV"))
+        for path in self.files("organizations.tsv"):
+            k.sources.append(str(path))
+            for n, row in _read_tsv(path, ["name", "aliases", "code", "sector"]):
+                name, code = row["name"].strip(), row["code"].strip()
+                if not code:
+                    raise KnowledgeError(f"{path}:{n}: organisation {name!r} has no code")
+                for text in [name, *_split(row.get("aliases"))]:
+                    self.add_surface(Surface(text, "organization", code, name, row["sector"].strip() or None,
+                                             tuple(_split(row.get("other_sectors"))),
+                                             row.get("country", "").strip() or None))
+        for path in self.files("roles.tsv"):
+            k.sources.append(str(path))
+            for n, row in _read_tsv(path, ["phrase", "sector"]):
+                phrase = row["phrase"].strip().lower()
+                if not phrase or not row["sector"].strip():
+                    raise KnowledgeError(f"{path}:{n}: a role needs a phrase and a sector")
+                role = Role(phrase, row["sector"].strip(), tuple(_split(row.get("other_sectors"))),
+                            row.get("kind", "").strip() or "person")
+                k.roles[phrase] = role
+                for plural in _split(row.get("plural")):
+                    k.roles.setdefault(plural.lower(), Role(phrase, role.sector, role.other_sectors, "group"))
+        for path in self.files("leaders.tsv"):
+            k.sources.append(str(path))
+            for n, row in _read_tsv(path, ["name", "country", "office", "sector", "start", "end"]):
+                term = Term(row["name"].strip(), row["country"].strip(), row["office"].strip(),
+                            row["sector"].strip() or "GOV", tuple(_split(row.get("other_sectors"))),
+                            _date(row["start"], path, n, "start"), _date(row["end"], path, n, "end"))
+                for text in {term.name, *_split(row.get("aliases"))}:
+                    k.terms.setdefault(text, []).append(term)
+        for path in self.files("gazetteer.tsv"):
+            k.sources.append(str(path))
+            for n, row in _read_tsv(path, ["name", "country", "lat", "lon"]):
+                lat = _float(row["lat"], path, n, "lat")
+                lon = _float(row["lon"], path, n, "lon")
+                if lat is None or lon is None:
+                    raise KnowledgeError(f"{path}:{n}: a place needs lat and lon")
+                try:
+                    pop = int(float(row.get("population") or 0))
+                except ValueError:
+                    raise KnowledgeError(f"{path}:{n}: population is not a number") from None
+                place = Gazetteer(row["name"].strip(), row["country"].strip(), row.get("feature", "").strip(),
+                                  lat, lon, pop)
+                for text in {place.name, *_split(row.get("aliases"))}:
+                    k.places.setdefault(text, []).append(place)
+        for path in self.files("cameo_codes.tsv"):
+            for n, row in _read_tsv(path, ["code", "description", "goldstein"]):
+                k.cameo[row["code"].strip()] = (row["description"].strip(),
+                                                _float(row["goldstein"], path, n, "goldstein") or 0.0)
+        for name, attr in [("plover.yaml", "plover"), ("lexicon.yaml", "lexicon"),
+                           ("boilerplate.yaml", "boilerplate"), ("collectives.yaml", "collectives"),
+                           ("contexts.yaml", "contexts")]:
+            merged: dict[str, Any] = {}
+            for path in self.files(name):
+                k.sources.append(str(path))
+                merged = _merge_yaml(merged, _read_yaml(path))
+            setattr(k, attr, merged.get("contexts", {}) if attr == "contexts" else merged)
+        for place_list in k.places.values():
+            place_list.sort(key=lambda p: (p.feature != "PPLC", -p.population))
+        _validate_lexicon(k)
+        return k
+
+
+def _validate_lexicon(k: Knowledge) -> None:
+    types = k.plover.get("types", {})
+    for section in ("verbs", "nouns"):
+        for i, rule in enumerate(k.lexicon.get(section, []), 1):
+            if rule.get("type") not in types:
+                raise KnowledgeError(f"lexicon.yaml: {section} rule {i} ({rule.get('lemmas')}): "
+                                     f"unknown PLOVER type {rule.get('type')!r}")
+            if not rule.get("lemmas"):
+                raise KnowledgeError(f"lexicon.yaml: {section} rule {i}: no lemmas")
+            cameo = str(rule.get("cameo", ""))
+            if cameo and cameo not in k.cameo:
+                raise KnowledgeError(f"lexicon.yaml: {section} rule {i}: unknown CAMEO code {cameo!r}")
+
+
+def package_data_dir() -> Path:
+    return Path(str(resources.files("tidings") / "data"))
+
+
+def user_data_dirs() -> list[Path]:
+    env = os.environ.get("TIDINGS_DATA", "")
+    return [Path(p) for p in env.split(os.pathsep) if p]
+
+
+@lru_cache(maxsize=8)
+def _load(folders: tuple[str, ...]) -> Knowledge:
+    return _Loader([Path(f) for f in folders]).load()
+
+
+def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:
+    """The shipped knowledge, extended by ``extra`` folders and ``$TIDINGS_DATA`` (cached)."""
+    folders = [package_data_dir(), *user_data_dirs(), *(Path(e) for e in extra)]
+    for f in folders[1:]:
+        if not f.is_dir():
+            raise KnowledgeError(f"{f}: not a folder of knowledge files")
+    return _load(tuple(str(f) for f in folders))

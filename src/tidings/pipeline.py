@@ -1,0 +1,146 @@
+"""The pipeline: read -> clean -> parse -> actors -> events -> date/place -> dedup.
+
+Each stage is one module; this one only passes records from one to the next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from . import clean as clean_stage
+from . import dates, dedup, places
+from .actors import SentenceActors, StoryActors, actor_matcher
+from .events import SentenceCoder
+from .knowledge import Knowledge, load_knowledge
+from .parse import get_nlp, parse_many
+from .read import parse_published, read_paths
+from .records import CleanDocument, CodingError, Document, Event
+
+
+@dataclass
+class CodedDocument:
+    """The result for one document: its events, or the error that stopped it."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    cleaned: CleanDocument | None = None
+    error: CodingError | None = None
+
+
+def _as_document(item: Document | dict | str, n: int) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return Document(text=item, id=_text_id(item))
+    if isinstance(item, dict):
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise ValueError(f"document {n}: a dict needs a 'text' string")
+        return Document(text=text, id=str(item.get("id") or _text_id(text)), title=item.get("title"),
+                        url=item.get("url"), published=_published(item.get("published")),
+                        source=item.get("source"))
+    raise TypeError(f"document {n}: expected a Document, dict or str, got {type(item).__name__}")
+
+
+def _text_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _published(value: datetime | str | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return parse_published(value)
+
+
+def _cite(c: CleanDocument) -> dict:
+    d = c.doc
+    return {"url": d.url, "title": c.title, "publication": d.source, "language": d.language,
+            "publication_date": c.published.isoformat() if c.published else None,
+            "publication_date_from": c.published_how, "path": d.path, "line": d.line}
+
+
+def code_clean(c: CleanDocument, parsed: list, k: Knowledge) -> list[Event]:
+    """Actors, events, dates, places and within-story merging for one parsed story."""
+    story = StoryActors(when=c.published.date() if c.published else None)
+    events: list[Event] = []
+    cite = _cite(c)
+    index = 0
+    for offset, sdoc in parsed:
+        surfaces, roles = actor_matcher(k, sdoc.vocab).annotate(sdoc)
+        for sent in sdoc.sents:
+            if not sent.text.strip():
+                continue
+            actors = SentenceActors(sent, k, story, surfaces, roles)
+            coder = SentenceCoder(sent, k, actors)
+            for ev in coder.code(c.doc.id, index, offset + sent.start_char):
+                dates.date_event(ev, c.published)
+                places.place_event(ev, k)
+                ev.cite = cite
+                events.append(ev)
+            index += 1
+    merged = dedup.merge_story_events(events)
+    for n, ev in enumerate(merged):
+        ev.id = f"{c.doc.id}-{ev.mention.sentence_index}-{n}"
+        ev.scope = []  # the parse is not kept beyond this stage
+    return merged
+
+
+def code_documents(docs: Iterable[Document | dict | str | CodingError], *, data: Iterable[str | Path] = (),
+                   batch_size: int = 16) -> Iterator[CodedDocument | CodingError]:
+    """Code many documents, streaming one result per document (errors included, in order)."""
+    k = load_knowledge(tuple(data))
+    get_nlp()
+    it = iter(docs)
+    n = 0
+    while True:
+        batch = list(islice(it, batch_size))
+        if not batch:
+            return
+        ready: list[tuple[int, CleanDocument]] = []
+        results: list[CodedDocument | CodingError] = []
+        for item in batch:
+            n += 1
+            if isinstance(item, CodingError):
+                results.append(item)
+                continue
+            doc = _as_document(item, n)
+            cleaned = clean_stage.clean(doc, k)
+            if isinstance(cleaned, CodingError):
+                results.append(CodedDocument(doc, error=cleaned))
+                continue
+            results.append(CodedDocument(doc, cleaned=cleaned))
+            ready.append((len(results) - 1, cleaned))
+        for (pos, cleaned), parsed in zip(ready, parse_many([c.body for _, c in ready])):
+            result = results[pos]
+            assert isinstance(result, CodedDocument)
+            try:
+                result.events = code_clean(cleaned, parsed, k)
+            except Exception as exc:  # one broken story must not stop a batch
+                result.error = CodingError(cleaned.doc.path or cleaned.doc.id, cleaned.doc.line,
+                                           f"internal error while coding ({type(exc).__name__}: {exc}); "
+                                           "please report it")
+        yield from results
+
+
+def code_paths(paths: Iterable[str | Path], *, data: Iterable[str | Path] = ()
+               ) -> Iterator[CodedDocument | CodingError]:
+    """Read files and folders and code every article in them."""
+    yield from code_documents(read_paths(paths), data=data)
+
+
+def code_text(text: str, *, title: str | None = None, published: datetime | str | None = None,
+              url: str | None = None, id: str | None = None, source: str | None = None,
+              data: Iterable[str | Path] = ()) -> list[Event]:
+    """Code one article. Raises ``ValueError`` if nothing in it can be coded (e.g. empty text)."""
+    doc = Document(text=text, id=id or _text_id(text), title=title, url=url, published=_published(published),
+                   source=source)
+    result = next(iter(code_documents([doc], data=data)))
+    assert isinstance(result, CodedDocument)
+    if result.error is not None:
+        raise ValueError(result.error.message)
+    return result.events

@@ -1,0 +1,111 @@
+"""Event stage: the lexicon over the dependency parse, frames, modality, evidence."""
+
+import pytest
+
+from conftest import code, codes, find
+
+
+def one(text, event_type, **kw):
+    events = find(code(text, **kw), event_type)
+    assert len(events) == 1, [(e.event, e.reason) for e in code(text, **kw)]
+    return events[0]
+
+
+def test_agreed_to_elevate_is_one_agree_event_with_its_trigger():
+    text = ("Prime Minister Shigeru Ishiba and Swedish Prime Minister Ulf Kristersson agreed to elevate their "
+            "bilateral relationship to a strategic partnership on Wednesday in Tokyo.")
+    e = one(text, "AGREE")
+    assert codes(e.actor) == ["JPN", "SWE"]
+    assert e.mention.trigger.startswith("agreed to elevate")
+    s, t = e.mention.trigger_start, e.mention.trigger_end
+    assert e.mention.sentence[s:t] == e.mention.trigger
+    assert (e.cameo, e.quad_class, e.intensity) == ("030", 1, 2.5)
+    assert e.goldstein == 4.0
+
+
+def test_condemned_program_and_cooperation():
+    text = "Japan and Sweden also condemned North Korea's nuclear missile program and its military cooperation with Russia."
+    events = code(text)
+    [acc] = find(events, "ACCUSE")
+    assert codes(acc.actor) == ["JPN", "SWE"] and "PRK" in codes(acc.recipient)
+    assert acc.mode == "disapprove" and "cbrn" in acc.context
+    [coop] = find(events, "COOPERATE")
+    assert codes(coop.actor) == ["PRK"] and codes(coop.recipient) == ["RUS"]
+    assert "military" in coop.context
+
+
+def test_support_for_and_sanctions_against():
+    events = code("The United States and Japan confirmed their support for Ukraine as well as for continued "
+                  "sanctions against Russia.")
+    [sup] = find(events, "SUPPORT")
+    assert codes(sup.recipient) == ["UKR"] and codes(sup.actor) == ["JPN", "USA"]
+    [san] = find(events, "SANCTION")
+    assert codes(san.recipient) == ["RUS"] and san.cameo == "163"
+
+
+def test_endorsement_of_a_decision_names_the_decider_as_recipient():
+    e = one("Japan's foreign minister announced an explicit endorsement of Sweden's decision to join NATO.",
+            "SUPPORT")
+    assert codes(e.actor) == ["JPN"] and codes(e.recipient) == ["SWE"]
+
+
+@pytest.mark.parametrize("text,etype,actor,recipient,mode", [
+    ("Russia threatened to expel Estonian diplomats.", "THREATEN", "RUS", None, None),
+    ("Iran vowed to attack Israel.", "THREATEN", "IRN", None, "violence"),
+    ("The UN urged Israel to withdraw its troops from Lebanon.", "REQUEST", "UNO", "ISR", "yield"),
+    ("China refused to meet the Philippine delegation.", "REJECT", "CHN", None, "meet"),
+    ("Police arrested dozens of opposition supporters in Georgia.", "COERCE", None, None, "arrest"),
+    ("Israeli jets struck Hezbollah positions in Lebanon.", "ASSAULT", "ISR", None, None),
+    ("Turkey deployed troops to the Syrian border.", "MOBILIZE", "TUR", None, "troops"),
+    ("Germany will send air defence systems to Ukraine.", "AGREE", "DEU", "UKR", None),
+    ("The United States imposed sanctions on Venezuela.", "SANCTION", "USA", "VEN", None),
+    ("Thousands of workers protested against the government in France.", "PROTEST", None, None, "demo"),
+    ("India sent humanitarian aid to Sri Lanka.", "AID", "IND", "LKA", None),
+    ("Armenia accused Azerbaijan of shelling border villages.", "ACCUSE", "ARM", "AZE", "allege"),
+])
+def test_phrase_families(text, etype, actor, recipient, mode):
+    events = find(code(text), etype)
+    assert events, [(e.event, e.reason) for e in code(text)]
+    e = events[0]
+    if actor:
+        assert actor in codes(e.actor)
+    if recipient:
+        assert recipient in codes(e.recipient)
+    if mode:
+        assert e.mode == mode
+
+
+def test_passive_voice_agent_is_the_actor():
+    e = one("North Korea was condemned by Japan.", "ACCUSE")
+    assert codes(e.actor) == ["JPN"] and codes(e.recipient) == ["PRK"]
+
+
+def test_reported_speech_codes_the_reported_act_not_the_saying():
+    events = code("Kristersson said that Japan condemned Russia's aggression.")
+    assert [e.event for e in events] == ["ACCUSE"]
+    assert codes(events[0].actor) == ["JPN"]
+
+
+def test_negated_future_and_hypothetical_are_marked():
+    e = one("Japan did not condemn Russia.", "ACCUSE")
+    assert e.negated
+    e = one("The European Union could impose sanctions on Belarus.", "SANCTION")
+    assert e.hypothetical and not e.negated
+    e = one("Kristersson will visit Japan next month.", "AGREE")
+    assert e.future and e.cameo == "036" and "future CONSULT" in e.reason
+
+
+def test_discussed_topic_is_not_an_agreement():
+    events = code("The defence chiefs of Japan and Sweden discussed enhancing bilateral cooperation.")
+    assert [e.event for e in events] == ["CONSULT"]
+
+
+def test_every_event_explains_itself():
+    [e] = code("Japan condemned North Korea on Monday.")
+    rec = e.to_json()
+    assert rec["event"] == "ACCUSE" and rec["event_text"] == "condemned"
+    assert rec["reason"] == "verb 'condemn'"
+    assert rec["actor"][0]["how"] == "country name"
+    assert rec["text"] == "Japan condemned North Korea on Monday."
+    assert rec["text_info"]["trigger_offsets"] == [6, 15]
+    assert rec["date"] == "2024-12-02" and "Monday" in rec["date_how"]
