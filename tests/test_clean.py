@@ -81,3 +81,18 @@ def test_prose_and_headline_shapes():
     assert is_prose("Kristersson said that Sweden considers Japan to be an extremely important country.")
     assert not is_prose("Trump Brings Uncertainty to Plan to Reorganize U.S. Forces in Japan")
     assert is_headline("Trump Brings Uncertainty to Plan to Reorganize U.S. Forces in Japan")
+
+
+@pytest.mark.parametrize("line,body", [
+    ("GAZA (Reuters) - Israeli troops killed four armed Palestinians.", "Israeli troops killed four armed Palestinians."),
+    ("Canadian Press - VANCOUVER (CP) - The sister of a man demanded answers.", "The sister of a man demanded answers."),
+    ("BRUSSELS -- The European Union recommended talks with Turkey.", "The European Union recommended talks with Turkey."),
+    ("Japan - the land of the rising sun - is big.", "Japan - the land of the rising sun - is big."),
+])
+def test_wire_datelines_are_not_coded(line, body, k):
+    assert clean(Document(text=line, id="w"), k).body == body
+
+
+def test_broken_numeric_entities_are_repaired(k):
+    c = clean(Document(text="Jordan #39;s court jailed a militant for six months on Sunday.", id="e"), k)
+    assert c.body.startswith("Jordan's court")

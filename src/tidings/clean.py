@@ -30,6 +30,24 @@ _DATELINE = re.compile(
     re.IGNORECASE)
 
 
+# "GAZA (Reuters) - ", "OKLAHOMA CITY - ", "AFP - ", "Canadian Press - VANCOUVER (CP) - ": wire datelines
+_WIRE = re.compile(r"^(?:(?:[A-Z][A-Z.'&]+(?:[ ,]+[A-Z][A-Z.'&]+){0,3}(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})?"
+                   r"\s*(?:\([A-Za-z .&]{1,30}\))?"
+                   r"|\([A-Za-z .&]{1,30}\)|(?:AFP|AP|Reuters|Canadian Press|[A-Z][a-z]+ Press|UPI|dpa|Xinhua)"
+                   r"(?:\s*\([A-Z.]+\))?)\s*(?:--|-|–|—)\s+)")
+_ENTITY = re.compile(r"(?:\s|&)#(\d{2,4});")  # AG-News style broken entities: "Jordan #39;s" -> "Jordan's"
+
+
+def strip_wire_dateline(line: str) -> str:
+    """Drop the wire-service dateline that opens a paragraph (at most two in a row)."""
+    for _ in range(2):
+        m = _WIRE.match(line)
+        if not m or len(m.group(0).split()) > 7:
+            break
+        line = line[m.end():]
+    return line
+
+
 class _Patterns:
     def __init__(self, k: Knowledge):
         b = k.boilerplate
@@ -84,7 +102,8 @@ def looks_english(text: str) -> bool:
 def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
     """The article body of ``doc`` with its title and publication time."""
     pats = _patterns(k)
-    raw_lines = [re.sub(r"\s+", " ", ln).strip() for ln in doc.text.replace("\r\n", "\n").split("\n")]
+    text = _ENTITY.sub(lambda m: chr(int(m.group(1))), doc.text)
+    raw_lines = [re.sub(r"\s+", " ", ln).strip() for ln in text.replace("\r\n", "\n").split("\n")]
     counts = Counter(ln.lower() for ln in raw_lines if ln)
     kept: list[str] = []
     removed: list[str] = []
@@ -94,7 +113,7 @@ def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
     for ln in raw_lines:
         if not ln:
             continue
-        if any(m.search(ln) for m in pats.markers):
+        if len(_words(ln)) <= 6 and not ln.endswith(_TERMINAL) and any(m.search(ln) for m in pats.markers):
             in_list = True
             removed.append(ln)
             continue
@@ -124,7 +143,7 @@ def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
                                            (title is not None and ln.lower() == title.lower())):
             removed.append(ln)  # headings, banners, bylines, section names
             continue
-        kept.append(ln)
+        kept.append(strip_wire_dateline(ln))
     body = "\n".join(kept)
     where = doc.path or doc.id
     if not body.strip():
