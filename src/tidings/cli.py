@@ -63,17 +63,24 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     n_docs = n_events = n_errors = 0
     writer = Writer(out, fmt)
-    bar = click.progressbar(length=len(files), label="coding", file=sys.stderr, show_pos=True) if show else None
+    tty = sys.stderr.isatty()
+    bar = click.progressbar(length=len(files), label="coding", file=sys.stderr, show_pos=True) \
+        if show and tty else None
     last_path = None
+    done = 0
     try:
         if bar is not None:
             bar.__enter__()
         for result in code_documents(read_paths(paths), data=[str(d) for d in data]):
             error = result if isinstance(result, CodingError) else result.error
             path = result.path if isinstance(result, CodingError) else result.document.path
-            if bar is not None and path != last_path:
-                bar.update(1)
+            if path != last_path:
                 last_path = path
+                done += 1
+                if bar is not None:
+                    bar.update(1)
+                elif show:  # not a terminal: one plain line per file
+                    click.echo(f"tidings: [{done}/{len(files)}] {path}", err=True)
             if error is not None:
                 n_errors += 1
                 click.echo(f"tidings: error: {error}", err=True)

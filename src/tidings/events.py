@@ -433,7 +433,7 @@ class SentenceCoder:
             trigger_text = self.sent.doc.text[first.idx:last.idx + len(last)]
         else:
             trigger_text = " ".join(t.text for t in triggers)
-        mention = Mention(story_id=story_id, sentence_index=sentence_index, sentence=self.sent.text,
+        mention = Mention(story_id=story_id, sentence_index=sentence_index, sentence=self.sent.text.rstrip(),
                           sentence_start=sentence_start, trigger=trigger_text,
                           trigger_start=first.idx - base, trigger_end=last.idx + len(last) - base)
         ptype = k.plover["types"][etype]
