@@ -30,11 +30,10 @@ class ActorMatcher:
 
     def __init__(self, k: Knowledge, vocab):
         self.k = k
-        self.surfaces = PhraseMatcher(vocab, attr="ORTH")
-        tokenizer_vocab = vocab
         from spacy.lang.en import English
 
-        tok = English(vocab=tokenizer_vocab).tokenizer
+        self.surfaces = PhraseMatcher(vocab, attr="ORTH")
+        tok = English(vocab=vocab).tokenizer
         for text in k.surfaces:
             self.surfaces.add(text, [tok(text)])
             if text.startswith("the "):

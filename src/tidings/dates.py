@@ -38,8 +38,7 @@ def _date_phrases(scope: list[Token]) -> list[tuple[str, Token]]:
     out = []
     seen = set()
     for t in scope:
-        ent_iob = t.ent_type_
-        if ent_iob != "DATE":
+        if t.ent_type_ != "DATE":
             continue
         ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
         if ent is None or ent.start in seen:
@@ -89,8 +88,7 @@ def resolve(text: str, published: datetime | None, future: bool = False) -> tupl
 
 def date_event(event: Event, published: datetime | None) -> None:
     """Fill ``event.date``, ``date_precision``, ``date_text`` and ``date_how``."""
-    scope = getattr(event, "scope", [])
-    for text, _head in _date_phrases(scope):
+    for text, _head in _date_phrases(event.scope):
         day, precision, how = resolve(text, published, future=event.future)
         event.date_text = text
         if day is not None:

@@ -89,6 +89,7 @@ class Candidate:
     actor: list[Entity] = field(default_factory=list)
     recipient: list[Entity] = field(default_factory=list)
     frame: Token | None = None  # the embedding verb, if any
+    inner: "Candidate | None" = None  # the embedded act a frame re-typed (its roles give the recipient)
 
 
 class SentenceCoder:
@@ -153,7 +154,7 @@ class SentenceCoder:
     def _embedded(self, verb: Token, cands: dict[int, Candidate]) -> Candidate | None:
         """The act a frame verb embeds: its xcomp, a 'to'/'on' phrase, or an event-noun object."""
         for c in verb.children:
-            if c.dep_ in ("xcomp", "ccomp") and c.i in cands and c.dep_ == "xcomp":
+            if c.dep_ == "xcomp" and c.i in cands:
                 return cands[c.i]
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("to", "on", "for"):
@@ -169,7 +170,7 @@ class SentenceCoder:
                         return cands[g.i]
         return None
 
-    def _apply_frame(self, verb: Token, kind: str, inner: Candidate, own: Candidate | None) -> Candidate | None:
+    def _apply_frame(self, verb: Token, kind: str, inner: Candidate) -> Candidate | None:
         pl = self.k.plover
         t = inner.type
         to = [c for c in inner.anchor.children if c.dep_ == "aux" and c.lower_ == "to"]
@@ -204,7 +205,7 @@ class SentenceCoder:
             return inner
         new.frame = verb
         new.is_noun = inner.is_noun
-        new.recipient_source = inner  # type: ignore[attr-defined]
+        new.inner = inner
         return new
 
     # ---- roles ----------------------------------------------------------
@@ -232,7 +233,7 @@ class SentenceCoder:
         node = cand.anchor
         passive = not cand.is_noun and self._passive(node)
         nodes = [node]
-        inner = getattr(cand, "recipient_source", None)
+        inner = cand.inner
         if inner is not None:
             nodes = [inner.anchor, *inner.triggers[1:], node]
         else:
@@ -394,7 +395,7 @@ class SentenceCoder:
             inner = self._embedded(tok, final)
             if inner is None:
                 continue
-            framed = self._apply_frame(tok, kind, inner, final.get(tok.i))
+            framed = self._apply_frame(tok, kind, inner)
             final.pop(inner.anchor.i, None)
             if framed is None:  # a topic: the embedded act is dropped, the frame's own event stays
                 continue
@@ -439,10 +440,11 @@ class SentenceCoder:
         ptype = k.plover["types"][etype]
         event = Event(event=etype, actor=actor, recipient=recipient, mention=mention, mode=mode,
                       context=self._contexts(cand), cameo=cameo, goldstein=k.goldstein(cameo),
+                      quad_code=ptype["quad"],
                       quad_class=k.quad_class(cameo), intensity=ptype["intensity"], reason=reason,
                       confidence=round(min(e.confidence for e in actor) * (0.9 if cand.is_noun else 1.0), 2),
                       **flags)
-        event.scope = self._scope(cand)  # type: ignore[attr-defined]
+        event.scope = self._scope(cand)
         self.actors.note_subject(actor)
         return [event]
 

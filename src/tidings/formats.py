@@ -51,7 +51,7 @@ def plover_record(e: Event) -> dict[str, Any]:
             "other_mentions": [x.to_json() for x in e.mentions],
         },
         "cite_info": e.cite,
-        "quad_code": _plover_quad(e.event),
+        "quad_code": e.quad_code,
         "intensity": e.intensity,
         "cameo": e.cameo,
         "goldstein": e.goldstein,
@@ -63,12 +63,6 @@ def plover_record(e: Event) -> dict[str, Any]:
         "confidence": e.confidence,
         "reason": e.reason,
     }
-
-
-def _plover_quad(event_type: str) -> int | None:
-    from .knowledge import load_knowledge
-
-    return load_knowledge().plover["types"].get(event_type, {}).get("quad")
 
 
 def _join(values: Iterable[Any]) -> str:

@@ -35,7 +35,7 @@ def _candidates(scope: list[Token]) -> list[tuple[str, Token]]:
 def place_event(event: Event, k: Knowledge) -> None:
     parties = {e.code for e in event.actor + event.recipient if e.code}
     country_hit: Place | None = None
-    for text, _tok in _candidates(getattr(event, "scope", [])):
+    for text, _tok in _candidates(event.scope):
         options = k.places.get(text)
         if options:
             best = sorted(options, key=lambda p: (p.country not in parties,))[0]

@@ -114,7 +114,8 @@ class Event:
     context: list[str] = field(default_factory=list)
     cameo: str | None = None
     goldstein: float | None = None
-    quad_class: int | None = None
+    quad_class: int | None = None  # from the CAMEO root (ICEWS convention)
+    quad_code: int | None = None  # PLOVER's quad of the event type
     intensity: float | None = None
     date: date | None = None
     date_how: str = ""  # why the date is what it is (or why it is null)
