@@ -138,7 +138,8 @@ class SentenceActors:
         out = list(self._resolve_one(tok))
         for child in tok.children:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
-                out.extend(e for e in self.resolve(child) if e.key() not in {o.key() for o in out})
+                out.extend(self.resolve(child))
+        out = _unique(out, Entity.key)
         self._cache[tok.i] = out
         if out:
             self._remember(tok, out)
@@ -174,12 +175,7 @@ class SentenceActors:
         for child in tok.children:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
                 out.extend(self.find(child, event_noun))
-        seen, unique = set(), []
-        for e in out:
-            if e.key() not in seen:
-                seen.add(e.key())
-                unique.append(e)
-        return unique
+        return _unique(out, Entity.key)
 
     def all_mentions(self) -> list[tuple[int, list[Entity]]]:
         """Every resolvable noun phrase head in the sentence, in order (for pronoun look-back)."""
@@ -457,7 +453,7 @@ class SentenceActors:
                     story.roles[self.roles[i][1].phrase] = ents[0]
         codes = {e.code for e in ents if e.code}
         if len(codes) >= 2 and tok.dep_ in ("nsubj", "nsubjpass", "appos", "conj", "pobj", "dobj"):
-            story.pair = _dedupe_codes(ents)
+            story.pair = _unique([e for e in ents if e.code], lambda e: e.code)
 
     def note_subject(self, ents: list[Entity]) -> None:
         """An event's actor becomes what 'they' / 'it' refer to in the next sentences."""
@@ -469,11 +465,12 @@ class SentenceActors:
             self.story.last_singular = ents
 
 
-def _dedupe_codes(ents: list[Entity]) -> list[Entity]:
+def _unique(ents: list[Entity], key) -> list[Entity]:
+    """The first entity of each key, in order."""
     seen, out = set(), []
     for e in ents:
-        if e.code and e.code not in seen:
-            seen.add(e.code)
+        if key(e) not in seen:
+            seen.add(key(e))
             out.append(e)
     return out
 
