@@ -161,12 +161,12 @@ class SentenceCoder:
                 for g in c.children:
                     if g.dep_ in ("pcomp", "pobj") and g.i in cands:
                         return cands[g.i]
-            if c.dep_ in ("dobj", "xcomp") and c.i in cands and cands[c.i].is_noun:
+            if c.dep_ == "dobj" and c.i in cands and cands[c.i].is_noun:
                 return cands[c.i]
         for c in verb.children:  # "agreed to elevate ..." where elevate is not an event itself
             if c.dep_ == "xcomp":
                 for g in c.children:
-                    if g.dep_ in ("xcomp",) and g.i in cands:
+                    if g.dep_ == "xcomp" and g.i in cands:
                         return cands[g.i]
         return None
 
@@ -232,7 +232,6 @@ class SentenceCoder:
     def _recipient(self, cand: Candidate) -> list[Entity]:
         node = cand.anchor
         passive = not cand.is_noun and self._passive(node)
-        nodes = [node]
         inner = cand.inner
         if inner is not None:
             nodes = [inner.anchor, *inner.triggers[1:], node]
