@@ -96,3 +96,11 @@ def test_wire_datelines_are_not_coded(line, body, k):
 def test_broken_numeric_entities_are_repaired(k):
     c = clean(Document(text="Jordan #39;s court jailed a militant for six months on Sunday.", id="e"), k)
     assert c.body.startswith("Jordan's court")
+
+
+def test_a_single_headline_like_sentence_or_caption_is_still_coded(k):
+    line = "Fidel Castro refused to meet Barack Obama when the U.S. president visited Cuba in March 2016"
+    assert clean(Document(text=line, id="s"), k).body == line
+    caption = ("Australian Attorney-General Christian Porter, left, and Minister for Communications Mitch Fifield "
+               "hold a press conference at Parliament House, in Canberra, on Wednesday.")
+    assert clean(Document(text=caption, id="c"), k).body == caption

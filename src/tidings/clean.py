@@ -110,6 +110,7 @@ def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
     title = doc.title.strip() if doc.title else None
     published, published_how = doc.published, ("metadata" if doc.published else "none")
     in_list = False
+    fallback: list[str] = []  # a headline-like first line and photo captions: coded if nothing else is left
     for ln in raw_lines:
         if not ln:
             continue
@@ -123,8 +124,12 @@ def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
             else:
                 removed.append(ln)
                 continue
-        if any(p.fullmatch(ln) for p in pats.lines) or any(c.search(ln) for c in pats.captions):
+        if any(p.fullmatch(ln) for p in pats.lines):
             removed.append(ln)
+            continue
+        if any(c.search(ln) for c in pats.captions):
+            removed.append(ln)
+            fallback.append(ln)
             continue
         when = parse_dateline(ln)
         if when is not None:
@@ -138,12 +143,16 @@ def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
         if not kept and title is None and is_headline(ln):
             title = ln
             removed.append(ln)
+            fallback.append(ln)
             continue
         if not ln.endswith(_TERMINAL) and (is_headline(ln) or len(_words(ln)) < 10 or
                                            (title is not None and ln.lower() == title.lower())):
             removed.append(ln)  # headings, banners, bylines, section names
             continue
         kept.append(strip_wire_dateline(ln))
+    if not kept and fallback:  # a one-line story or a lone caption is the article itself
+        kept = [strip_wire_dateline(ln) for ln in fallback]
+        removed = [ln for ln in removed if ln not in fallback]
     body = "\n".join(kept)
     where = doc.path or doc.id
     if not body.strip():
