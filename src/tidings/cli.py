@@ -10,7 +10,7 @@ import click
 from . import __version__
 from .formats import Writer
 from .pipeline import CodedDocument, code_documents
-from .read import expand_paths, read_paths
+from .read import SUFFIXES, expand_paths, read_paths
 from .records import CodingError
 
 EPILOG_CODE = """\b
@@ -24,6 +24,21 @@ Examples:
 Exit status: 0 all inputs coded; 1 some inputs could not be read or coded
 (each named on stderr, the rest of the batch is still coded); 2 usage error.
 """
+
+
+def _count_documents(files: list[Path]) -> int:
+    """How many articles the files hold (a JSON lines file: its non-blank lines), for the progress bar."""
+    total = 0
+    for f in files:
+        if SUFFIXES.get(f.suffix.lower()) != "jsonl":
+            total += 1
+            continue
+        try:
+            with f.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
+            total += 1
+    return total
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -59,12 +74,13 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
     output (or -o FILE); problems with single inputs go to stderr.
     """
     files = [p for p in expand_paths(paths) if not isinstance(p, CodingError)]
-    show = progress if progress is not None else (len(files) > 1 and sys.stderr.isatty())
+    show = progress if progress is not None else (
+        sys.stderr.isatty() and (len(files) > 1 or any(SUFFIXES.get(f.suffix.lower()) == "jsonl" for f in files)))
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     n_docs = n_events = n_errors = 0
     writer = Writer(out, fmt)
     tty = sys.stderr.isatty()
-    bar = click.progressbar(length=len(files), label="coding", file=sys.stderr, show_pos=True) \
+    bar = click.progressbar(length=_count_documents(files), label="coding", file=sys.stderr, show_pos=True) \
         if show and tty else None
     last_path = None
     done = 0
@@ -74,16 +90,16 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
         for result in code_documents(read_paths(paths), data=[str(d) for d in data]):
             error = result if isinstance(result, CodingError) else result.error
             path = result.path if isinstance(result, CodingError) else result.document.path
-            if path != last_path:
+            if bar is not None:
+                bar.update(1)  # one step per article
+            elif show and path != last_path:  # not a terminal: one plain line per file
                 last_path = path
                 done += 1
-                if bar is not None:
-                    bar.update(1)
-                elif show:  # not a terminal: one plain line per file
-                    click.echo(f"tidings: [{done}/{len(files)}] {path}", err=True)
+                click.echo(f"tidings: [{done}/{len(files)}] {path}", err=True)
             if error is not None:
                 n_errors += 1
-                click.echo(f"tidings: error: {error}", err=True)
+                clear = "\r\x1b[K" if bar is not None else ""  # above the progress bar, not inside it
+                click.echo(f"{clear}tidings: error: {error}", err=True)
                 continue
             assert isinstance(result, CodedDocument)
             n_docs += 1
