@@ -19,7 +19,8 @@ from .records import CleanDocument, CodingError, Document
 
 _TERMINAL = ('.', '!', '?', '."', '.”', '?"', '?”', '!"', '!”', ".'", ".’", ':', ';')
 _ENGLISH = frozenset("the of and to in a is that for on was with as by at from are have has it said be were "
-                     "its their this an which not but will after two also been had".split())
+                     "its their this an which not but will after two also been had against without cannot "
+                     "he she they we who would could his her into over than more about says".split())
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     rf"^(?:(?:published|updated|posted)\s*:?\s*)?"
@@ -93,7 +94,7 @@ def parse_dateline(line: str) -> datetime | None:
 
 def looks_english(text: str) -> bool:
     words = [w.lower() for w in _words(text[:20000])]
-    if len(words) < 20:
+    if len(words) < 30:
         return True  # too short to judge
     share = sum(1 for w in words if w in _ENGLISH) / len(words)
     return share >= 0.08
@@ -148,6 +149,8 @@ def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
         if not ln.endswith(_TERMINAL) and (is_headline(ln) or len(_words(ln)) < 10 or
                                            (title is not None and ln.lower() == title.lower())):
             removed.append(ln)  # headings, banners, bylines, section names
+            if len(_words(ln)) >= 12:
+                fallback.append(ln)  # or a story cut off mid-sentence
             continue
         kept.append(strip_wire_dateline(ln))
     if not kept and fallback:  # a one-line story or a lone caption is the article itself
