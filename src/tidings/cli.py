@@ -26,11 +26,15 @@ Exit status: 0 all inputs coded; 1 some inputs could not be read or coded
 """
 
 
+def _is_jsonl(f: Path) -> bool:
+    return SUFFIXES.get(f.suffix.lower()) == "jsonl"
+
+
 def _count_documents(files: list[Path]) -> int:
     """How many articles the files hold (a JSON lines file: its non-blank lines), for the progress bar."""
     total = 0
     for f in files:
-        if SUFFIXES.get(f.suffix.lower()) != "jsonl":
+        if not _is_jsonl(f):
             total += 1
             continue
         try:
@@ -74,12 +78,11 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
     output (or -o FILE); problems with single inputs go to stderr.
     """
     files = [p for p in expand_paths(paths) if not isinstance(p, CodingError)]
-    show = progress if progress is not None else (
-        sys.stderr.isatty() and (len(files) > 1 or any(SUFFIXES.get(f.suffix.lower()) == "jsonl" for f in files)))
+    tty = sys.stderr.isatty()
+    show = progress if progress is not None else (tty and (len(files) > 1 or any(map(_is_jsonl, files))))
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     n_docs = n_events = n_errors = 0
     writer = Writer(out, fmt)
-    tty = sys.stderr.isatty()
     bar = click.progressbar(length=_count_documents(files), label="coding", file=sys.stderr, show_pos=True) \
         if show and tty else None
     last_path = None
