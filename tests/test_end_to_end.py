@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from conftest import EXAMPLES, SEED1, SEED2, codes, find
+from conftest import EXAMPLES, FIXTURES, SEED1, SEED2, codes, find
 
 
 @pytest.fixture(scope="module")
@@ -136,6 +136,32 @@ def test_cli_bad_inputs_are_named_and_the_batch_goes_on(tmp_path):
     assert any(r["text_info"]["story_id"] == SEED1.stem for r in records)
 
 
-def test_cli_help_has_examples():
-    run = _cli("code", "--help")
-    assert run.returncode == 0 and "Examples:" in run.stdout and "tidings code examples/" in run.stdout
+def test_two_workers_give_the_same_output_in_the_same_order(tmp_path):
+    (tmp_path / "bad.jsonl").write_text(
+        "".join(json.dumps({"id": f"n{i}", "text": t}) + "\n" for i, t in enumerate([
+            "Japan condemned North Korea on Monday.", "", "Sweden praised Finland.",
+            "Russian troops shelled Kharkiv.", "China and India held talks in Beijing."] * 8)) + "{oops\n",
+        encoding="utf-8")
+    one = _cli("code", str(tmp_path), str(SEED1), "--workers", "1")
+    two = _cli("code", str(tmp_path), str(SEED1), "--workers", "2")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and one.stdout.count("\n") > 40
+    errors = [ln for ln in two.stderr.splitlines() if ln.startswith("tidings: error:")]
+    assert len(errors) == 9 and f"{tmp_path / 'bad.jsonl'}:41:" in errors[-1]
+
+
+@pytest.mark.parametrize("command,example", [("code", "tidings code examples/"),
+                                             ("eval", "tidings eval ../shared/data/plv_dev.tsv")])
+def test_cli_help_has_examples(command, example):
+    run = _cli(command, "--help")
+    assert run.returncode == 0 and "Examples:" in run.stdout and example in run.stdout
+
+
+def test_cli_broken_knowledge_file_is_a_usage_error_naming_the_line(tmp_path):
+    (tmp_path / "roles.tsv").write_text("phrase\tsector\nwarlord\t\n", encoding="utf-8")
+    for command in ("code", "eval"):
+        target = str(SEED1) if command == "code" else str(FIXTURES / "eval" / "plv_gold.tsv")
+        run = _cli(command, target, "--data", str(tmp_path))
+        assert run.returncode == 2, run.stderr
+        assert f"{tmp_path / 'roles.tsv'}:2: a role needs a phrase and a sector" in run.stderr
+        assert "Traceback" not in run.stderr and run.stdout == ""

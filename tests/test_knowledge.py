@@ -47,3 +47,17 @@ def test_unknown_event_type_in_user_lexicon_is_rejected(tmp_path):
     (tmp_path / "lexicon.yaml").write_text("verbs:\n  - lemmas: [frob]\n    type: FROB\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="unknown PLOVER type 'FROB'"):
         load_knowledge([tmp_path])
+
+
+def test_other_coders_actor_codes_are_normalised(tmp_path):
+    k = load_knowledge()
+    pairs = [("JAP", "JPN"), ("jpn", "JPN"), ("GB", "GBR"), ("USAGOV", "USA"), ("IRNMIL", "IRN"), ("UKG", "GBR"),
+             ("EU", "EUR"), ("UN", "UNO"), ("IGO", "IGO"), ("", None)]
+    assert [k.normalize_code(a) for a, _ in pairs] == [b for _, b in pairs]
+    (tmp_path / "code_aliases.tsv").write_text("alias\tcode\tnote\nRUM\tROU\tan older spelling\n", encoding="utf-8")
+    assert load_knowledge([tmp_path]).normalize_code("RUMGOV") == "ROU"
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "code_aliases.tsv").write_text("alias\tcode\n\tROU\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"code_aliases.tsv:2: a code alias needs"):
+        load_knowledge([broken])

@@ -24,6 +24,9 @@ import yaml
 DATA_VERSION = "2026-11-23"
 
 
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+
 class KnowledgeError(ValueError):
     """A knowledge file is malformed; the message names the file and line."""
 
@@ -94,12 +97,29 @@ class Knowledge:
     boilerplate: dict[str, Any] = field(default_factory=dict)
     collectives: dict[str, Any] = field(default_factory=dict)
     contexts: dict[str, list[str]] = field(default_factory=dict)
+    code_aliases: dict[str, str] = field(default_factory=dict)  # other data sets' actor codes -> ours
+    iso2: dict[str, str] = field(default_factory=dict)  # ISO alpha-2 -> alpha-3
     sources: list[str] = field(default_factory=list)
 
     # ---- look-ups used by the stages -------------------------------------
     def country_name(self, code: str | None) -> str | None:
         c = self.countries.get(code or "")
         return c.name if c else None
+
+    def normalize_code(self, code: str | None) -> str | None:
+        """Another coder's actor code as tidings writes it: JAP -> JPN, GB -> GBR, USAGOV -> USA."""
+        code = (code or "").strip().upper()
+        if not code:
+            return None
+        if code in self.code_aliases:
+            return self.code_aliases[code]
+        if len(code) == 2:
+            return self.iso2.get(code, code)
+        if len(code) > 3 and code[:3] != code:
+            head = self.normalize_code(code[:3])
+            if head in self.countries or head in self.code_aliases.values() or head in NON_STATE_CODES:
+                return head
+        return code
 
     def goldstein(self, cameo: str | None) -> float | None:
         hit = self.cameo.get(cameo or "")
@@ -221,6 +241,7 @@ class _Loader:
                     self.add_surface(Surface(text, "demonym", code, name))
                 for text in _split(row.get("metonyms")):
                     self.add_surface(Surface(text, "metonym", code, name, "GOV"))
+        k.iso2 = {c.iso2: c.code for c in k.countries.values() if c.iso2}
         for path in self.files("organizations.tsv"):
             k.sources.append(str(path))
             for n, row in _read_tsv(path, ["name", "aliases", "code", "sector"]):
@@ -265,6 +286,13 @@ class _Loader:
                                   lat, lon, pop)
                 for text in {place.name, *_split(row.get("aliases"))}:
                     k.places.setdefault(text, []).append(place)
+        for path in self.files("code_aliases.tsv"):
+            k.sources.append(str(path))
+            for n, row in _read_tsv(path, ["alias", "code"]):
+                alias, code = row["alias"].strip().upper(), row["code"].strip().upper()
+                if not alias or not code:
+                    raise KnowledgeError(f"{path}:{n}: a code alias needs an alias and a code")
+                k.code_aliases[alias] = code
         for path in self.files("cameo_codes.tsv"):
             for n, row in _read_tsv(path, ["code", "description", "goldstein"]):
                 k.cameo[row["code"].strip()] = (row["description"].strip(),

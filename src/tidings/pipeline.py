@@ -90,31 +90,25 @@ def code_clean(c: CleanDocument, parsed: list, k: Knowledge) -> list[Event]:
     return merged
 
 
-def code_documents(docs: Iterable[Document | dict | str | CodingError], *, data: Iterable[str | Path] = (),
-                   batch_size: int = 16) -> Iterator[CodedDocument | CodingError]:
-    """Code many documents, streaming one result per document (errors included, in order)."""
-    k = load_knowledge(tuple(data))
-    get_nlp()
-    it = iter(docs)
-    n = 0
-    while True:
-        batch = list(islice(it, batch_size))
-        if not batch:
-            return
-        ready: list[tuple[int, CleanDocument]] = []
-        results: list[CodedDocument | CodingError] = []
-        for item in batch:
-            n += 1
-            if isinstance(item, CodingError):
-                results.append(item)
-                continue
-            doc = _as_document(item, n)
-            cleaned = clean_stage.clean(doc, k)
-            if isinstance(cleaned, CodingError):
-                results.append(CodedDocument(doc, error=cleaned))
-                continue
-            results.append(CodedDocument(doc, cleaned=cleaned))
-            ready.append((len(results) - 1, cleaned))
+def _code_batch(batch: list, k: Knowledge, first: int) -> list[CodedDocument | CodingError]:
+    """Clean, parse and code one batch of documents; ``first`` numbers them for messages."""
+    ready: list[tuple[int, CleanDocument]] = []
+    results: list[CodedDocument | CodingError] = []
+    for n, item in enumerate(batch, first):
+        if isinstance(item, CodingError):
+            results.append(item)
+            continue
+        doc = _as_document(item, n)
+        cleaned = clean_stage.clean(doc, k)
+        if isinstance(cleaned, CodingError):
+            results.append(CodedDocument(doc, error=cleaned))
+            continue
+        results.append(CodedDocument(doc, cleaned=cleaned))
+        ready.append((len(results) - 1, cleaned))
+    nlp = get_nlp()
+    actor_matcher(k, nlp.vocab)  # built outside the zone: its pattern names must outlive every batch
+    # the words first seen in this batch are forgotten after it, so memory does not grow with the corpus
+    with nlp.memory_zone():
         for (pos, cleaned), parsed in zip(ready, parse_many([c.body for _, c in ready])):
             result = results[pos]
             assert isinstance(result, CodedDocument)
@@ -124,13 +118,81 @@ def code_documents(docs: Iterable[Document | dict | str | CodingError], *, data:
                 result.error = CodingError(cleaned.doc.path or cleaned.doc.id, cleaned.doc.line,
                                            f"internal error while coding ({type(exc).__name__}: {exc}); "
                                            "please report it")
-        yield from results
+    return results
 
 
-def code_paths(paths: Iterable[str | Path], *, data: Iterable[str | Path] = ()
+def _batches(docs: Iterable, size: int) -> Iterator[tuple[int, list]]:
+    it = iter(docs)
+    first = 1
+    while batch := list(islice(it, size)):
+        yield first, batch
+        first += len(batch)
+
+
+# ---- worker processes ------------------------------------------------------
+_worker_knowledge: Knowledge | None = None
+
+
+def _worker_init(data: tuple[str, ...]) -> None:
+    global _worker_knowledge
+    _worker_knowledge = load_knowledge(data)
+    get_nlp()
+
+
+def _worker_batch(first: int, batch: list) -> list[CodedDocument | CodingError]:
+    assert _worker_knowledge is not None
+    return _code_batch(batch, _worker_knowledge, first)
+
+
+def _code_in_workers(docs: Iterable, data: tuple[str, ...], batch_size: int, workers: int
+                     ) -> Iterator[CodedDocument | CodingError]:
+    """Batches go to ``workers`` processes; results come back in input order.
+
+    The model is loaded here first: where processes fork (Linux) the workers share it instead of
+    loading their own; elsewhere each worker loads it once. At most two batches per worker are in
+    flight, so memory does not grow with the corpus.
+    """
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    get_nlp()
+    pending: deque = deque()
+    with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(data,)) as pool:
+        try:
+            for first, batch in _batches(docs, batch_size):
+                pending.append(pool.submit(_worker_batch, first, batch))
+                while len(pending) >= 2 * workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def code_documents(docs: Iterable[Document | dict | str | CodingError], *, data: Iterable[str | Path] = (),
+                   batch_size: int = 16, workers: int = 1) -> Iterator[CodedDocument | CodingError]:
+    """Code many documents, streaming one result per document (errors included, in order).
+
+    ``workers`` > 1 codes batches in that many processes (each loads the model once);
+    the results still come back in input order.
+    """
+    data = tuple(str(d) for d in data)
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    k = load_knowledge(data)  # a broken user file fails here, in this process, not in a worker
+    if workers > 1:
+        yield from _code_in_workers(docs, data, batch_size, workers)
+        return
+    get_nlp()
+    for first, batch in _batches(docs, batch_size):
+        yield from _code_batch(batch, k, first)
+
+
+def code_paths(paths: Iterable[str | Path], *, data: Iterable[str | Path] = (), workers: int = 1
                ) -> Iterator[CodedDocument | CodingError]:
     """Read files and folders and code every article in them."""
-    yield from code_documents(read_paths(paths), data=data)
+    yield from code_documents(read_paths(paths), data=data, workers=workers)
 
 
 def code_text(text: str, *, title: str | None = None, published: datetime | str | None = None,
