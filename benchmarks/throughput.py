@@ -176,13 +176,13 @@ def run_memory(docs: list[dict], workers: int) -> dict:
         raise SystemExit(f"{' '.join(cmd)} failed with {proc.returncode}")
     return {"workers": workers, "articles": len(docs), "seconds": round(seconds, 1),
             "articles_per_s": round(len(docs) / seconds, 1), "peak_mb": round(mem.peak / 2**20),
-            "mb_at_10_50_90_pct": [round(mem.at(f) / 2**20) for f in (0.1, 0.5, 0.9)],
+            "mb_at_10_25_50_75_90_pct": [round(mem.at(f) / 2**20) for f in (0.1, 0.25, 0.5, 0.75, 0.9)],
             "command": " ".join(["python -m tidings code CORPUS.jsonl", *cmd[5:]])}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=4000, help="articles in the throughput corpus")
+    ap.add_argument("--articles", type=int, default=4000, help="articles in the throughput corpus (0: skip)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure")
     ap.add_argument("--repeats", type=int, default=2, help="alternating spaCy/tidings runs per worker count")
     ap.add_argument("--memory-articles", type=int, default=10000, help="articles streamed for memory (0: skip)")
@@ -191,7 +191,7 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args()
 
-    docs = corpus(args.articles)
+    docs = corpus(args.articles) if args.articles else []
     texts = [d["text"] for d in docs]
     from tidings.parse import get_nlp
 
@@ -199,7 +199,7 @@ def main() -> None:
     results: dict = {"machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
                                 f"Python {platform.python_version()}",
                      "articles": len(docs), "throughput": [], "memory": []}
-    for w in args.workers:
+    for w in args.workers if docs else []:
         spacy_s, tidings_s, peaks_s, peaks_t = [], [], [], []
         for _ in range(args.repeats):
             s, peak, sents, words = run_spacy(texts, w)

@@ -171,6 +171,17 @@ def _occurrences(text: str, needle: str) -> list[Span]:
     return []
 
 
+def _text_or_none(value: Any) -> str | None:
+    return str(value).strip() or None if value not in (None, "") else None
+
+
+def _number(value: Any) -> float:
+    try:
+        return float(value or 0.0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _gold_args(value: Any, text: str, where: str, name: str) -> list[Arg]:
     if value is None:
         return []
@@ -181,7 +192,7 @@ def _gold_args(value: Any, text: str, where: str, name: str) -> list[Arg]:
     args = []
     for v in value:
         t = str(v.get("actorText") or v.get("text") or "")
-        args.append(Arg(t, (v.get("code") or None), (v.get("sector") or None), _occurrences(text, t)))
+        args.append(Arg(t, _text_or_none(v.get("code")), _text_or_none(v.get("sector")), _occurrences(text, t)))
     return args
 
 
@@ -229,7 +240,7 @@ def _read_plover(path: Path, text: str) -> tuple[list[GoldRow], list[CodingError
         # records about the same sentence are coded once, under the first one's id
         key = key_of_text.setdefault(sentence, rid)
         rows.append(GoldRow(key, rid, sentence, (event or "").strip().upper() or NONE, source, target,
-                            (rec.get("mode") or None), where))
+                            _text_or_none(rec.get("mode")), where))
     return rows, problems
 
 
@@ -312,16 +323,17 @@ def _predicted(rec: dict, text: str, order: int) -> Predicted:
                 continue
             t = str(a.get("actorText") or a.get("text") or "")
             offsets = a.get("offsets")
-            if base >= 0 and isinstance(offsets, list) and len(offsets) == 2 and offsets[0] >= 0:
-                spans = [(base + int(offsets[0]), base + int(offsets[1]))]
+            if base >= 0 and isinstance(offsets, list) and len(offsets) == 2 and \
+                    all(isinstance(o, int) for o in offsets) and 0 <= offsets[0] < offsets[1]:
+                spans = [(base + offsets[0], base + offsets[1])]
             else:
                 spans = _occurrences(text, t)
-            out.append(Arg(t, a.get("code") or None, a.get("sector") or None, spans))
+            out.append(Arg(t, _text_or_none(a.get("code")), _text_or_none(a.get("sector")), spans))
         return out
 
     return Predicted(str(rec["event"]).upper(), args(rec.get("actor", rec.get("source"))),
-                     args(rec.get("recipient", rec.get("target"))), rec.get("mode") or None,
-                     float(rec.get("confidence") or 0.0), str(rec.get("event_text") or ""),
+                     args(rec.get("recipient", rec.get("target"))), _text_or_none(rec.get("mode")),
+                     _number(rec.get("confidence")), str(rec.get("event_text") or ""),
                      str(rec.get("reason") or ""), order)
 
 

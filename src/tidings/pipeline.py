@@ -22,6 +22,10 @@ from .read import parse_published, read_paths
 from .records import CleanDocument, CodingError, Document, Event
 
 
+class WorkerError(RuntimeError):
+    """A worker process died; the documents yielded before it are complete."""
+
+
 @dataclass
 class CodedDocument:
     """The result for one document: its events, or the error that stopped it."""
@@ -155,16 +159,26 @@ def _code_in_workers(docs: Iterable, data: tuple[str, ...], batch_size: int, wor
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    from concurrent.futures.process import BrokenProcessPool
+
     get_nlp()
     pending: deque = deque()
+    done = 0
     with ProcessPoolExecutor(workers, initializer=_worker_init, initargs=(data,)) as pool:
         try:
             for first, batch in _batches(docs, batch_size):
                 pending.append(pool.submit(_worker_batch, first, batch))
                 while len(pending) >= 2 * workers:
-                    yield from pending.popleft().result()
+                    results = pending.popleft().result()
+                    done += len(results)
+                    yield from results
             while pending:
-                yield from pending.popleft().result()
+                results = pending.popleft().result()
+                done += len(results)
+                yield from results
+        except BrokenProcessPool:
+            raise WorkerError(f"a worker process died (killed, or out of memory?) after {done} documents; "
+                              "the results before it are complete") from None
         finally:
             for future in pending:
                 future.cancel()
