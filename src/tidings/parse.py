@@ -40,6 +40,17 @@ def get_nlp():
     return nlp
 
 
+LEMMA_CACHE_LIMIT = 100_000
+
+
+def bound_caches(nlp) -> None:
+    """Keep spaCy's per-word caches from growing with the corpus (the memory zone does not cover them)."""
+    if "lemmatizer" in nlp.pipe_names:
+        cache = getattr(nlp.get_pipe("lemmatizer"), "cache", None)
+        if isinstance(cache, dict) and len(cache) > LEMMA_CACHE_LIMIT:
+            cache.clear()
+
+
 def chunks(body: str) -> list[tuple[int, str]]:
     """Split a long body at paragraph breaks into (offset, text) pieces the parser accepts."""
     if len(body) <= MAX_CHARS:

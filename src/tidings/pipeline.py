@@ -17,7 +17,7 @@ from . import dates, dedup, places
 from .actors import SentenceActors, StoryActors, actor_matcher
 from .events import SentenceCoder
 from .knowledge import Knowledge, load_knowledge
-from .parse import get_nlp, parse_many
+from .parse import bound_caches, get_nlp, parse_many
 from .read import parse_published, read_paths
 from .records import CleanDocument, CodingError, Document, Event
 
@@ -122,6 +122,7 @@ def _code_batch(batch: list, k: Knowledge, first: int) -> list[CodedDocument | C
                 result.error = CodingError(cleaned.doc.path or cleaned.doc.id, cleaned.doc.line,
                                            f"internal error while coding ({type(exc).__name__}: {exc}); "
                                            "please report it")
+    bound_caches(nlp)
     return results
 
 
