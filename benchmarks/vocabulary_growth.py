@@ -4,7 +4,8 @@
 
 Streams AG News world items through ``tidings.code_documents``, each with a sentence of made-up
 names appended (new vocabulary, as real news brings), and prints every 5,000 articles the process's
-resident memory, the size of spaCy's string store and the number of live Python objects.
+resident memory, the size of spaCy's string store and vocabulary, and the number of live Python
+objects.
 """
 
 import gc
@@ -40,7 +41,7 @@ def main() -> None:
     for done, _ in enumerate(tidings.code_documents(article(i) for i in range(n)), 1):
         if done % 5000 == 0:
             print(f"{done:>7} articles  {rss_mb():>5} MB  strings {len(nlp.vocab.strings):>8,}  "
-                  f"objects {len(gc.get_objects()):>8,}", flush=True)
+                  f"vocab entries {len(nlp.vocab):>10,}  objects {len(gc.get_objects()):>8,}", flush=True)
 
 
 if __name__ == "__main__":

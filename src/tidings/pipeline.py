@@ -111,7 +111,7 @@ def _code_batch(batch: list, k: Knowledge, first: int) -> list[CodedDocument | C
         ready.append((len(results) - 1, cleaned))
     nlp = get_nlp()
     actor_matcher(k, nlp.vocab)  # built outside the zone: its pattern names must outlive every batch
-    # the words first seen in this batch are forgotten after it, so memory does not grow with the corpus
+    # the strings first seen in this batch are forgotten after it: the string store does not grow
     with nlp.memory_zone():
         for (pos, cleaned), parsed in zip(ready, parse_many([c.body for _, c in ready])):
             result = results[pos]
@@ -159,7 +159,6 @@ def _code_in_workers(docs: Iterable, data: tuple[str, ...], batch_size: int, wor
     """
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-
     from concurrent.futures.process import BrokenProcessPool
 
     get_nlp()
@@ -189,8 +188,8 @@ def code_documents(docs: Iterable[Document | dict | str | CodingError], *, data:
                    batch_size: int = 16, workers: int = 1) -> Iterator[CodedDocument | CodingError]:
     """Code many documents, streaming one result per document (errors included, in order).
 
-    ``workers`` > 1 codes batches in that many processes (each loads the model once);
-    the results still come back in input order.
+    ``workers`` > 1 codes batches in that many processes (forked workers share the model the
+    caller loads; elsewhere each loads it once); the results still come back in input order.
     """
     data = tuple(str(d) for d in data)
     if workers < 1:
