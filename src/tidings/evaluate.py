@@ -276,7 +276,7 @@ def group_predictions(rows: list[GoldRow], records: Iterable[dict]) -> dict[str,
         by_text.setdefault(r.text.strip(), r.key)
     out: dict[str, list[dict]] = defaultdict(list)
     for rec in records:
-        info = rec.get("text_info") or {}
+        info = rec.get("text_info") if isinstance(rec.get("text_info"), dict) else {}
         story = str(info.get("story_id") or rec.get("story_id") or "")
         if story in keys:
             out[story].append(rec)
