@@ -206,8 +206,8 @@ def eval_cmd(gold: Path, fmt: str | None, predictions: Path | None, save_predict
             click.echo(f"tidings: note: {c} (scored as no event)", err=True)
         if save_predictions is not None:
             with save_predictions.open("w", encoding="utf-8") as fh:
-                for r in dict.fromkeys(r.key for r in rows):
-                    for rec in predicted.get(r, []):
+                for key in dict.fromkeys(r.key for r in rows):
+                    for rec in predicted.get(key, []):
                         fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     for p in problems:
         click.echo(f"tidings: error: {p}", err=True)

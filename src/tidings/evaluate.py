@@ -125,6 +125,20 @@ def _unmark(marked: str) -> tuple[str, dict[str, Span]]:
     return "".join(out), spans
 
 
+class _RowKeys:
+    """Unique row ids (a repeated id gets ``@line``) and one coding key per distinct sentence."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.key_of_text: dict[str, str] = {}
+
+    def assign(self, rid: str, line: int, sentence: str) -> tuple[str, str]:
+        if rid in self.seen:
+            rid = f"{rid}@{line}"
+        self.seen.add(rid)
+        return rid, self.key_of_text.setdefault(sentence, rid)
+
+
 def _read_plv(path: Path, text: str) -> tuple[list[GoldRow], list[CodingError]]:
     rows: list[GoldRow] = []
     problems: list[CodingError] = []
@@ -134,8 +148,7 @@ def _read_plv(path: Path, text: str) -> tuple[list[GoldRow], list[CodingError]]:
     if missing:
         raise GoldError(f"{path}:1: not a plv file: the header lacks {', '.join(sorted(missing))} "
                         "(columns: id, marked_sentence, gold_root; source, target, sentence optional)")
-    seen: set[str] = set()
-    key_of_text: dict[str, str] = {}
+    keys = _RowKeys()
     for n, rec in enumerate(reader, 2):
         marked, label = (rec.get("marked_sentence") or "").strip(), (rec.get("gold_root") or "").strip().upper()
         rid = (rec.get("id") or "").strip() or str(n)
@@ -148,13 +161,11 @@ def _read_plv(path: Path, text: str) -> tuple[list[GoldRow], list[CodingError]]:
         except ValueError as exc:
             problems.append(CodingError(str(path), n, f"row skipped: {exc}"))
             continue
-        if rid in seen:  # the same sentence with another marked pair keeps its id, made unique
-            rid = f"{rid}@{n}"
-        seen.add(rid)
+        # the same sentence with another marked pair keeps its id, made unique, and is coded once
+        rid, key = keys.assign(rid, n, sentence)
         # an unmarked side ("a recipient", "An actor" in plv) is implicit: any event matches it
         source = [Arg(sentence[slice(*spans["s"])], spans=[spans["s"]])] if "s" in spans else []
         target = [Arg(sentence[slice(*spans["t"])], spans=[spans["t"]])] if "t" in spans else []
-        key = key_of_text.setdefault(sentence, rid)  # a sentence is coded once
         rows.append(GoldRow(key, rid, sentence, PLV_LABELS.get(label, label), source, target, where=f"{path}:{n}"))
     return rows, problems
 
@@ -172,7 +183,7 @@ def _occurrences(text: str, needle: str) -> list[Span]:
 
 
 def _text_or_none(value: Any) -> str | None:
-    return str(value).strip() or None if value not in (None, "") else None
+    return None if value is None else (str(value).strip() or None)
 
 
 def _number(value: Any) -> float:
@@ -182,7 +193,7 @@ def _number(value: Any) -> float:
         return 0.0
 
 
-def _gold_args(value: Any, text: str, where: str, name: str) -> list[Arg]:
+def _gold_args(value: Any, text: str, name: str) -> list[Arg]:
     if value is None:
         return []
     if isinstance(value, dict):
@@ -215,8 +226,7 @@ def _read_plover(path: Path, text: str) -> tuple[list[GoldRow], list[CodingError
             except json.JSONDecodeError as exc:
                 problems.append(CodingError(str(path), n, f"row skipped: malformed JSON: {exc.msg}"))
     rows: list[GoldRow] = []
-    key_of_text: dict[str, str] = {}
-    seen: set[str] = set()
+    keys = _RowKeys()
     for n, rec in items:
         try:
             if not isinstance(rec, dict):
@@ -227,20 +237,15 @@ def _read_plover(path: Path, text: str) -> tuple[list[GoldRow], list[CodingError
             event = rec.get("event")
             if event is not None and not isinstance(event, str):
                 raise ValueError("'event' must be a PLOVER type or null")
-            where = f"{path}:{n}"
-            source = _gold_args(rec.get("source", rec.get("actor")), sentence, where, "source")
-            target = _gold_args(rec.get("target", rec.get("recipient")), sentence, where, "target")
+            source = _gold_args(rec.get("source", rec.get("actor")), sentence, "source")
+            target = _gold_args(rec.get("target", rec.get("recipient")), sentence, "target")
         except ValueError as exc:
             problems.append(CodingError(str(path), n, f"row skipped: {exc}"))
             continue
-        rid = str(rec.get("id") or n)
-        while rid in seen:
-            rid += "+"
-        seen.add(rid)
         # records about the same sentence are coded once, under the first one's id
-        key = key_of_text.setdefault(sentence, rid)
+        rid, key = keys.assign(str(rec.get("id") or n), n, sentence)
         rows.append(GoldRow(key, rid, sentence, (event or "").strip().upper() or NONE, source, target,
-                            _text_or_none(rec.get("mode")), where))
+                            _text_or_none(rec.get("mode")), f"{path}:{n}"))
     return rows, problems
 
 

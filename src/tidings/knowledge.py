@@ -115,7 +115,7 @@ class Knowledge:
             return self.code_aliases[code]
         if len(code) == 2:
             return self.iso2.get(code, code)
-        if len(code) > 3 and code[:3] != code:
+        if len(code) > 3:  # a compound CAMEO code: country + sector
             head = self.normalize_code(code[:3])
             if head in self.countries or head in self.code_aliases.values() or head in NON_STATE_CODES:
                 return head
