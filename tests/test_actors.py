@@ -2,6 +2,8 @@
 
 import pytest
 
+import tidings
+
 from conftest import code, codes, find
 
 
@@ -105,3 +107,99 @@ def test_unresolved_person_is_kept_with_its_text():
 def test_a_city_in_a_place_phrase_is_not_an_actor():
     events = code("Protesters rallied in Paris against pension reform.")
     assert all("FRA" not in codes(e.actor) or e.actor[0].sector != "GOV" for e in events)
+
+
+# ---- issue #4: offices over time, former holders, context, unresolved actors -------------------
+
+def test_office_follows_the_event_date_not_the_publication_date():
+    events = code("In 2015, Abe visited Beijing. Abe also praised India.", published="2024-12-06")
+    [visit] = find(events, "CONSULT")
+    assert visit.date.year == 2015
+    assert (visit.actor[0].code, visit.actor[0].sector, visit.actor[0].basis) == ("JPN", "GOV", "office-holder")
+    [praise] = find(events, "SUPPORT")
+    assert (praise.actor[0].code, praise.actor[0].sector) == ("JPN", "ELI")  # out of office in 2024
+
+
+def test_former_office_holders_are_elites_of_their_country():
+    e = _actors("Former President Barack Obama criticized Russia.", "ACCUSE")
+    assert (e.actor[0].code, e.actor[0].sector, e.actor[0].basis) == ("USA", "ELI", "former office-holder")
+    e = _actors("Former British prime minister Tony Blair praised Israel.", "SUPPORT")
+    assert (e.actor[0].code, e.actor[0].sector) == ("GBR", "ELI")
+
+
+def test_a_surname_alone_does_not_make_a_relative_an_office_holder():
+    e = _actors("Hunter Biden criticized Russia.", "ACCUSE")
+    assert e.actor[0].code is None and e.actor[0].basis == "unresolved"
+    assert e.actor[0].to_json()["code"] == "UNK"
+
+
+def test_a_month_is_not_a_person():
+    events = code("In May 2019, lawmakers in Britain rejected the deal.")
+    [reject] = find(events, "REJECT")
+    assert (reject.actor[0].code, reject.actor[0].sector) == ("GBR", "LEG")
+
+
+def test_apposition_gives_the_office():
+    e = _actors("Ulf Kristersson, Sweden's prime minister, criticized Russia.", "ACCUSE")
+    assert (e.actor[0].code, e.actor[0].sector, e.actor[0].name) == ("SWE", "GOV", "Ulf Kristersson")
+
+
+def test_accents_do_not_matter_for_names():
+    for text in ("Erdoğan criticized Israel.", "Erdogan criticized Israel."):
+        e = _actors(text, "ACCUSE")
+        assert (e.actor[0].code, e.actor[0].sector) == ("TUR", "GOV")
+
+
+def test_roles_take_the_country_of_a_place_but_places_are_not_actors():
+    e = _actors("Police in Paris arrested dozens of protesters.", "COERCE")
+    assert (e.actor[0].code, e.actor[0].sector) == ("FRA", "COP")
+    assert [(r.code, r.sector) for r in e.recipient] == [("FRA", "SOC")]  # a domestic event keeps its target
+    e = _actors("The Gujarat government criticized the protesters.", "ACCUSE")
+    assert (e.actor[0].code, e.actor[0].sector) == ("IND", "GOV")
+    events = code("Israeli troops were deployed in northern Mexico and in Manila.")
+    assert all(c == "ISR" for ev in events for c in codes(ev.actor + ev.recipient))
+
+
+def test_the_dateline_country_resolves_roles_without_one():
+    e = _actors("KABUL (Reuters) - Police arrested two journalists on Monday.", "COERCE")
+    assert (e.actor[0].code, e.actor[0].sector, e.actor[0].basis) == ("AFG", "COP", "context")
+    assert [(r.code, r.sector) for r in e.recipient] == [("AFG", "JRN")]
+
+
+def test_unresolved_real_actors_are_kept_with_their_sector():
+    e = _actors("Rebels attacked a convoy of aid workers.", "ASSAULT")
+    a = e.actor[0].to_json()
+    assert (a["code"], a["sector"], a["basis"], a["actorText"]) == ("UNK", "REB", "unresolved", "Rebels")
+    assert a["confidence"] < 0.5
+
+
+def test_every_entity_says_how_it_was_resolved():
+    from tidings.records import BASES
+
+    text = ("Japanese Prime Minister Shigeru Ishiba met Swedish Prime Minister Ulf Kristersson in Tokyo. "
+            "Kristersson praised Japan. The two leaders condemned Russia.")
+    events = code(text)
+    ents = [x for ev in events for x in ev.actor + ev.recipient]
+    assert {x.basis for x in ents} >= {"title+country", "coreference", "context", "name"}
+    assert all(x.basis in BASES and x.how and 0 < x.confidence <= 1 for x in ents)
+
+
+def test_resolve_actors_reads_a_span_like_an_event_argument():
+    text = "SAN FRANCISCO - The American Civil Liberties Union is suing the FBI over a U.S. Supreme Court decision."
+    spans = [(text.index("the FBI"), text.index("the FBI") + 7),
+             (text.index("a U.S."), len(text) - 1)]
+    fbi, decision = tidings.resolve_actors(text, spans)
+    assert [(e.code, e.sector) for e in fbi] == [("USA", "COP")]
+    assert [(e.code, e.sector) for e in decision] == [("USA", "JUD")]
+    assert text[fbi[0].start:fbi[0].end] == "FBI"
+
+
+def test_the_speaker_of_a_quote_and_the_allies():
+    text = ("Swedish Prime Minister Ulf Kristersson met Japanese Prime Minister Shigeru Ishiba in Tokyo. "
+            "\"We condemn North Korea's missile launches,\" Kristersson said. "
+            "The allies also criticized Russia.")
+    events = code(text)
+    [prk] = find(events, "ACCUSE", recipient="PRK")
+    assert codes(prk.actor) == ["SWE"]
+    [rus] = find(events, "ACCUSE", recipient="RUS")
+    assert codes(rus.actor) == ["JPN", "SWE"] and rus.actor[0].basis == "context"

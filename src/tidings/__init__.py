@@ -8,18 +8,19 @@
 
 ``code_text`` codes one article; ``code_documents`` streams many (strings,
 dicts with ``text``/``title``/``published``/``url``, or :class:`Document`);
-``code_paths`` reads files and folders; ``workers=N`` codes in N processes. Every :class:`Event` has
+``code_paths`` reads files and folders; ``workers=N`` codes in N processes; ``actors=[FILE]`` adds
+your own actor files; ``resolve_actors`` runs the actor stage alone. Every :class:`Event` has
 ``to_json()`` giving its PLOVER record.
 """
 
 from .formats import plover_record, to_csv
 from .knowledge import load_knowledge
-from .pipeline import CodedDocument, WorkerError, code_documents, code_paths, code_text
+from .pipeline import CodedDocument, WorkerError, code_documents, code_paths, code_text, resolve_actors
 from .records import CodingError, Document, Entity, Event, Mention, Place
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "code_text", "code_documents", "code_paths", "load_knowledge", "plover_record", "to_csv",
+    "code_text", "code_documents", "code_paths", "resolve_actors", "load_knowledge", "plover_record", "to_csv",
     "CodedDocument", "CodingError", "WorkerError", "Document", "Entity", "Event", "Mention", "Place", "__version__",
 ]

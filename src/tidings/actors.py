@@ -18,11 +18,18 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .knowledge import Knowledge, Role, Surface
+from .knowledge import Knowledge, Role, Surface, fold
 from .records import Entity
 
 _SKIP_DEPS = {"det", "punct", "cc", "preconj", "case", "predet"}
 _STATE_KINDS = {"country", "metonym", "demonym"}
+_OWN_SECTOR_ORGS = {"REB", "PRM", "PTY", "OPP", "CRM", "BUS", "JRN", "REL", "SPY"}  # members take the group's sector
+_AGENT_PARTICIPLES = {"led", "backed", "sponsored", "supported", "run", "controlled", "funded", "owned"}
+_COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+            "southeastern", "southwestern", "north", "south", "east", "west", "mid", "upper", "lower"}
+_NOT_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW",
+                    "LANGUAGE"}  # "May 2019" is not Theresa May
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "around", "throughout"}
 
 
 class ActorMatcher:
@@ -85,6 +92,7 @@ class StoryActors:
     """What a story has said about its actors so far (document-level resolution)."""
 
     when: date | None
+    home: str | None = None  # country of the story's dateline ("KABUL (Reuters) -" -> AFG)
     persons: dict[str, Entity] = field(default_factory=dict)  # full name and surname -> entity
     roles: dict[str, Entity] = field(default_factory=dict)  # role phrase -> last holder mentioned
     pair: list[Entity] = field(default_factory=list)  # two parties last acting together
@@ -109,6 +117,8 @@ class SentenceActors:
         self._cache: dict[int, list[Entity]] = {}
         self._order: list[tuple[int, list[Entity]]] = []
         self._pronouns = {kind: set(words) for kind, words in self.coll.get("pronouns", {}).items()}
+        self._place_heads = set(self.coll.get("place_heads", []))
+        self._armed_heads = set(self.coll.get("armed_action_heads", []))
 
     # ---- offsets and text ---------------------------------------------
     def _ent(self, span_start: int, span_end: int, **kw) -> Entity:
@@ -153,6 +163,8 @@ class SentenceActors:
         found = self.resolve(tok)
         if found:
             return found
+        if tok.lemma_.lower() in self._place_heads and _locative(tok):
+            return []  # "refuge in Niger's Maradi region": a place, not an actor ("attacked Syrian villages" is)
         out: list[Entity] = []
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
@@ -160,15 +172,28 @@ class SentenceActors:
                     s = self.surfaces[child.i][1]  # "Swedish counterpart", "Russian aggression": the state
                     span = self.surfaces[child.i][0]
                     start, end = self.np_bounds(tok)
-                    out.append(self._ent(start, end, name=s.name, code=s.code, sector=None, kind="state",
-                                         how=f"country word '{span.text}' modifying '{tok.text}'",
-                                         confidence=0.7))
+                    armed = tok.lemma_.lower() in self._armed_heads  # "Russian shelling": its forces
+                    out.append(self._ent(start, end, name=s.name, code=s.code, sector="MIL" if armed else "GOV",
+                                         kind="state", how=f"country word '{span.text}' modifying '{tok.text}': "
+                                         f"the state{' (armed action: its forces)' if armed else ''}",
+                                         confidence=0.6, basis="modifier"))
+                    continue
+                if child.lower_ in _AGENT_PARTICIPLES:  # "a Saudi-led strike", "Iran-backed militias"
+                    for g in child.children:
+                        if g.i < child.i:
+                            armed = tok.lemma_.lower() in self._armed_heads
+                            out.extend(replace(e, kind="state", sector="MIL" if armed else "GOV", basis="modifier",
+                                               how=f"'{g.text}-{child.text}': the state"
+                                                   + (" (armed action: its forces)" if armed else ""))
+                                       if e.basis == "name" and e.kind == "group" else e
+                                       for e in self.find(g) if e.code)
                     continue
                 found = self.find(child)
                 out.extend(found if child.dep_ == "poss" else [e for e in found if e.code])
         if not out:
+            preps = ("of", "with", "between", "by", "from") if event_noun else ("of", "by", "from")
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in (("of", "with", "between") if event_noun else ("of",)):
+                if child.dep_ == "prep" and child.lower_ in preps:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out.extend(self.find(pobj))
@@ -218,37 +243,23 @@ class SentenceActors:
                 role, role_text = composed
         person = self._person_name(tok)
         poss_states = self._possessor_states(tok)
-        of_states = self._of_states(tok) if role is not None and not states else []
+        former = self._former(start, tok)
 
         # 1. the phrase is itself a country, organisation or seat of government
         if head_surface is not None and role is None and person is None:
+            if (head_surface[1].kind == "metonym" or head_surface[1].sector == "PRE") and _locative(tok):
+                return []  # "troops in Manila", "in Abkhazia": a place, not the government seated there
+            if head_surface[1].kind == "country" and any(c.dep_ in ("amod", "compound") and c.lower_ in _COMPASS
+                                                         for c in tok.children):
+                return []  # "northern Mexico", "eastern Lebanon": a region
             span, s = head_surface
             return [self._from_surface(span.start, max(end, span.end), s)]
         # 2. a named person
         if person is not None:
-            return [self._person(tok, start, end, person, role, role_text, states, poss_states)]
+            return [self._person(tok, start, end, person, role, role_text, states, poss_states, former)]
         # 3. a role: "Swedish troops", "Japan's defence minister", "the president of France"
         if role is not None:
-            sources = [(s.code, s, "country word") for _, s in states] or \
-                      [(e.code, e, "possessor") for e in poss_states] or \
-                      [(e.code, e, "of-phrase") for e in of_states]
-            if sources:
-                return [self._ent(start, end, name=_name_of(src, self.k), code=code, sector=role.sector,
-                                  other_sectors=list(role.other_sectors), kind=_role_kind(role, tok),
-                                  how=f"role '{role.phrase}' + {how}", confidence=0.9)
-                        for code, src, how in sources]
-            collective = self._collective(tok, role)
-            if collective:
-                return collective
-            earlier = self.story.roles.get(role.phrase)
-            if earlier is not None and tok.tag_ in ("NN", "NNP") and _definite(tok):
-                return [replace(self._ent(start, end, name=earlier.name, code=earlier.code, sector=earlier.sector,
-                                          other_sectors=list(earlier.other_sectors), kind=earlier.kind),
-                                how=f"role '{role.phrase}' refers back to {earlier.name or earlier.text}",
-                                confidence=0.7)]
-            return [self._ent(start, end, name=None, code=None, sector=role.sector,
-                              other_sectors=list(role.other_sectors), kind=_role_kind(role, tok),
-                              how=f"role '{role.phrase}', country unknown", confidence=0.4)]
+            return self._role(tok, start, end, role, states, poss_states, former)
         # 4. "the two sides", "both nations"
         collective = self._collective(tok, None)
         if collective:
@@ -263,15 +274,16 @@ class SentenceActors:
         if s.kind == "organization":
             return self._ent(start, end, name=s.name, code=s.code, sector=s.sector,
                              other_sectors=list(s.other_sectors), kind="organization",
-                             how="organisation name", confidence=0.95)
+                             how="organisation name", confidence=0.95, basis="name")
         if s.kind == "demonym":
             return self._ent(start, end, name=s.name, code=s.code, sector="CVL", kind="group",
-                             how="demonym as people", confidence=0.7)
+                             how="demonym as people", confidence=0.7, basis="name")
         if s.kind == "metonym":
             return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
-                             how=f"seat of government '{self.sent.doc[start:end].text}'", confidence=0.85)
+                             how=f"seat of government '{self.sent.doc[start:end].text}'", confidence=0.85,
+                             basis="name")
         return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
-                         how="country name", confidence=0.95)
+                         how="country name", confidence=0.95, basis="name")
 
     def _composed_role(self, tok: Token) -> tuple[Role, str] | None:
         """'defense and economic ministers' -> the role 'defense minister' from a coordinated modifier."""
@@ -293,60 +305,250 @@ class SentenceActors:
             return None
         if tok.text in self.story.persons:
             return self.story.persons[tok.text].name
-        if tok.ent_type_ == "PERSON" or tok.text in self.k.terms:
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
+        doc, k = tok.doc, self.k
+        first = tok.i  # the run of names ending at the head: "Theresa May", "Pérez Molina"
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound" \
+                and first - 1 not in self.roles and first - 1 not in self.surfaces:
+            first -= 1
+        run = doc[first:tok.i + 1].text
+        if first < tok.i and (run in k.terms or fold(run) in k.terms):
+            return run  # a known office-holder, whatever the tagger says ("May" is not a month here)
+        if tok.i in self.surfaces:
+            return None  # a known country or organisation is not a person ("Boko Haram", "Jordan")
+        if tok.ent_type_ == "PERSON" or (tok.text in k.terms and tok.ent_type_ not in _NOT_PERSON_ENTS):
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
             if ent is not None:
-                words = [t.text for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")]
-                return " ".join(words)
-            return tok.text
-        if tok.i in self.roles or tok.i in self.surfaces:
+                words = [t.text for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")
+                         and t.i not in self.roles]
+                return " ".join(words) or tok.text
+            return run
+        if tok.i in self.roles:
             return None
         # a capitalised name after a title: "Prime Minister Ishiba"
-        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        prev = doc[tok.i - 1] if tok.i > 0 else None
         if prev is not None and prev.i in self.roles and tok.dep_ != "compound":
-            return " ".join(t.text for t in tok.doc[prev.i + 1: tok.i + 1])
+            return " ".join(t.text for t in doc[prev.i + 1: tok.i + 1])
         return None
 
+    def _role(self, tok: Token, start: int, end: int, role: Role, states: list, poss_states: list[Entity],
+              former: bool) -> list[Entity]:
+        """A role phrase: its country from a country word, possessor, of/in phrase, earlier mention or story."""
+        sources = [(s.code, s, "country word") for _, s in states] or \
+                  [(e.code, e, "possessor") for e in poss_states] or \
+                  [(e.code, e, f"of-phrase '{e.text}'") for e in self._of_states(tok)] or \
+                  [(code, None, f"place '{text}'") for code, text in self._place_states(tok, start)] or \
+                  [(code, None, f"office-holder '{text}'") for code, text in self._person_states(tok, start)]
+        sector, others = ("ELI", [role.sector]) if former else (role.sector, list(role.other_sectors))
+        kind = _role_kind(role, tok)
+        if sources:
+            ents = []
+            for code, src, how in sources:
+                sec, oth = sector, others
+                owner = getattr(src, "sector", None)
+                if role.kind == "member" and owner and not former:
+                    sec, oth = owner, [role.sector]  # "an employee of the U.S. consulate": the body's sector
+                elif getattr(src, "kind", "") == "organization" and owner in _OWN_SECTOR_ORGS and not former:
+                    sec, oth = owner, [role.sector]  # "Hamas commanders", "ANC leaders": the group's sector
+                ents.append(self._ent(start, end, name=_name_of(src, self.k) if src else self.k.country_name(code),
+                                      code=code, sector=sec, other_sectors=oth, kind=kind,
+                                      how=f"{'former ' if former else ''}role '{role.phrase}' + {how}",
+                                      confidence=0.9, basis="former office-holder" if former else "title+country"))
+            appos = self._appos_name(tok)
+            if appos and len(ents) == 1:  # "Sweden's prime minister, Ulf Kristersson,"
+                ents[0] = replace(ents[0], name=appos, kind="person")
+            return ents
+        collective = self._collective(tok, role)
+        if collective:
+            return collective
+        earlier = self.story.roles.get(role.phrase)
+        if earlier is not None and tok.tag_ in ("NN", "NNP") and _definite(tok) and not former:
+            return [self._ent(start, end, name=earlier.name, code=earlier.code, sector=earlier.sector,
+                              other_sectors=list(earlier.other_sectors), kind=earlier.kind,
+                              how=f"role '{role.phrase}' refers back to {earlier.name or earlier.text}",
+                              confidence=0.7, basis="coreference")]
+        context = self._context_state()
+        if context is not None:
+            code, why = context
+            return [self._ent(start, end, name=self.k.country_name(code), code=code,
+                              sector=sector, other_sectors=others, kind=kind,
+                              how=f"role '{role.phrase}' + {why}", confidence=0.5, basis="context")]
+        return [self._ent(start, end, name=None, code=None, sector=sector, other_sectors=others, kind=kind,
+                          how=f"role '{role.phrase}', country unknown", confidence=0.4, basis="unresolved")]
+
+    def _former(self, start: int, tok: Token) -> bool:
+        """'former President X', 'ex-minister': a former office-holder (sector ELI)."""
+        words = set(self.k.offices.get("former", []))
+        doc = tok.doc
+        lo = start
+        if lo > 0 and doc[lo - 1].lower_ in words:  # "former" left outside the phrase by the parser
+            lo -= 1
+        return any(doc[i].lower_ in words or doc[i].lower_.startswith("ex-") for i in range(lo, tok.i + 1))
+
+    def _appos_name(self, tok: Token) -> str | None:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                ent = next((e for e in tok.doc.ents if e.start <= child.i < e.end), None)
+                return ent.text if ent is not None else child.text
+        return None
+
+    def _person_terms(self, name: str, title: Role | None) -> list:
+        """The office-holder table's terms of the one person ``name`` can mean here, or none.
+
+        A full name must match (a surname alone does not make "Hunter Biden" the president);
+        a surname shared by several people is settled by who held office on the story date.
+        """
+        k = self.k
+        terms = list(k.terms.get(name, []))
+        words = name.split()
+        if not terms and len(words) > 2:  # "Otto Pérez Molina" known as "Pérez Molina"
+            terms = list(k.terms.get(" ".join(words[-2:]), []))
+        if not terms and len(words) > 1:  # a surname alone must belong to someone with this first name
+            terms = [t for t in k.terms.get(words[-1], []) if t.name.split()[0] == words[0]]
+        people = {fold(t.name) for t in terms}  # "Erdoğan" and "Erdogan" are one person
+        if len(people) > 1 and title is not None:
+            fitting = {fold(t.name) for t in terms if k.office_fits(t.office, title.phrase)}
+            people = fitting or people
+        if len(people) > 1 and self.story.when is not None:
+            people = {fold(t.name) for t in terms if fold(t.name) in people and _covers(t, self.story.when)} \
+                or people
+        if len(people) != 1:
+            return []
+        return [t for t in terms if fold(t.name) in people]
+
     def _person(self, tok: Token, start: int, end: int, name: str, role: Role | None, role_text: str,
-                states: list, poss_states: list[Entity]) -> Entity:
+                states: list, poss_states: list[Entity], former: bool) -> Entity:
         """A named person. A title written in the text is the best evidence of the office held then;
         without one, earlier mentions in the story, then the office-holder table on the story date."""
-        k, story = self.k, self.story
-        surname = name.split()[-1]
-        terms = k.terms.get(name) or k.terms.get(surname) or []
-        term, _ = k.terms_on(name if name in k.terms else surname, story.when) if terms else (None, [])
-        code = next((s.code for _, s in states), None) or next((e.code for e in poss_states), None)
+        story, when = self.story, self.story.when
+        terms = self._person_terms(name, role)
+        code = next((s.code for _, s in states), None) or next((e.code for e in poss_states), None) or \
+            next((c for c, _ in self._place_states(tok, start)), None)  # "Alabama House Speaker Mike Hubbard"
+        full = terms[0].name if terms else name
+
+        def ent(**kw) -> Entity:
+            return self._ent(start, end, name=full, kind="person", **kw)
+
+        if former:
+            latest = max(terms, key=lambda t: t.start or date.min) if terms else None
+            code = code or (latest.country if latest else None)
+            return ent(code=code, sector="ELI", other_sectors=[role.sector] if role else [],
+                       how="'former' " + (f"{latest.office} of {latest.country}" if latest else "office-holder"),
+                       confidence=0.85 if code else 0.4, basis="former office-holder" if code else "unresolved")
+        if role is None and code is None:
+            appos = self._appos_role(tok)
+            if appos is not None:  # "Ulf Kristersson, Sweden's prime minister,"
+                return ent(code=appos.code, sector=appos.sector, other_sectors=list(appos.other_sectors),
+                           how=f"apposition '{appos.text}'", confidence=0.9, basis="title+country")
         if role is not None:
-            how = f"title '{role_text}'"
+            fitting = [t for t in terms if self.k.office_fits(t.office, role.phrase)]
+            held = [t for t in fitting if when is not None and _covers(t, when)]
+            how, basis, conf = f"title '{role_text}'", "title+country", 0.95
             if code is not None:
                 how += " + country word"
-            elif terms:
-                match = [t for t in terms if t.office in role.phrase or role.phrase in t.office] or terms
-                code = (term or max(match, key=lambda t: t.start or date.min)).country
+            elif held:
+                code = held[0].country
+                how += f" + office-holder table: {held[0].office} of {code} {_span(held[0])}"
+                basis = "office-holder"
+            elif fitting or terms:
+                code = max(fitting or terms, key=lambda t: t.start or date.min).country
                 how += f" + office-holder table ({code})"
-            return self._ent(start, end, name=term.name if term else name, code=code, sector=role.sector,
-                             other_sectors=list(role.other_sectors), kind="person", how=how,
-                             confidence=0.95 if code else 0.3)
-        earlier = story.persons.get(name) or story.persons.get(surname)
+                basis, conf = "title+office-holder", 0.8
+            elif self._context_state() is not None:
+                code, why = self._context_state()
+                how += f" + {why}"
+                basis, conf = "context", 0.5
+            else:
+                basis, conf = "unresolved", 0.3
+            return ent(code=code, sector=role.sector, other_sectors=list(role.other_sectors), how=how,
+                       confidence=conf, basis=basis)
+        earlier = story.persons.get(name) or story.persons.get(name.split()[-1])
         if earlier is not None:
             return self._ent(start, end, name=earlier.name, code=earlier.code, sector=earlier.sector,
                              other_sectors=list(earlier.other_sectors), kind="person",
-                             how=f"refers back to '{earlier.text}'", confidence=min(0.9, earlier.confidence))
-        if term is not None:
-            return self._ent(start, end, name=term.name, code=term.country, sector=term.sector,
-                             other_sectors=list(term.other_sectors), kind="person",
-                             how=f"office-holder table: {term.office} of {term.country} "
-                                 f"{term.start or ''}..{term.end or ''}", confidence=0.95 if story.when else 0.8)
-        if terms:  # known person, no office on this date: a former office-holder
-            latest = max(terms, key=lambda t: t.start or date.min)
-            return self._ent(start, end, name=latest.name, code=latest.country, sector="ELI", kind="person",
-                             how=f"office-holder table: former {latest.office} of {latest.country}",
-                             confidence=0.85)
+                             how=f"refers back to '{earlier.text}'", confidence=min(0.9, earlier.confidence),
+                             basis="coreference")
+        if terms:
+            return self._from_terms(ent, terms, when)
         if code is not None:
-            return self._ent(start, end, name=name, code=code, sector=None, kind="person",
-                             how="country word beside the name", confidence=0.7)
-        return self._ent(start, end, name=name, code=None, sector=None, kind="person",
-                         how="person, not resolved", confidence=0.3)
+            return ent(code=code, sector=None, how="country word beside the name", confidence=0.7, basis="modifier")
+        return ent(code=None, sector=None, how="person, not resolved", confidence=0.3, basis="unresolved")
+
+    @staticmethod
+    def _from_terms(ent, terms: list, when: date | None) -> Entity:
+        """A named person coded by the office-holder table alone."""
+        held = [t for t in terms if when is not None and _covers(t, when)]
+        if held:
+            t = held[0]
+            return ent(code=t.country, sector=t.sector, other_sectors=list(t.other_sectors),
+                       how=f"office-holder table: {t.office} of {t.country} {_span(t)}", confidence=0.95,
+                       basis="office-holder")
+        latest = max(terms, key=lambda t: t.start or date.min)
+        if when is None:  # no story date: the latest office, less sure
+            return ent(code=latest.country, sector=latest.sector, other_sectors=list(latest.other_sectors),
+                       how=f"office-holder table, story undated: latest office {latest.office} of "
+                           f"{latest.country}", confidence=0.6, basis="undated office-holder")
+        return ent(code=latest.country, sector="ELI", other_sectors=[],
+                   how=f"office-holder table: former {latest.office} of {latest.country} {_span(latest)}",
+                   confidence=0.85, basis="former office-holder")
+
+    def _appos_role(self, tok: Token) -> Entity | None:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.i > tok.i and child.i in self.roles:
+                found = [e for e in self.resolve(child) if e.code]
+                if len(found) == 1:
+                    return found[0]
+        return None
+
+    def _context_state(self) -> tuple[str, str] | None:
+        """The state a role without a country most likely belongs to: the dateline's, else the only
+        state this sentence names, else the only one the story has named so far."""
+        if self.story.home:
+            return self.story.home, "the story's dateline country"
+        here = {s.code for i, (_, s) in self.surfaces.items()
+                if s.kind in _STATE_KINDS and self.sent.start <= i < self.sent.end}
+        if len(here) == 1:
+            return next(iter(here)), "the only country named in the sentence"
+        if not here and len(self.story.state_counts) == 1:
+            return next(iter(self.story.state_counts)), "the only country named in the story"
+        return None
+
+    def _person_states(self, tok: Token, start: int) -> list[tuple[str, str]]:
+        """'the Trump administration', 'the Modi government': the country of the office-holder named."""
+        doc = tok.doc
+        for i in range(tok.i - 1, start - 1, -1):
+            if doc[i].pos_ == "PROPN" and i not in self.roles and i not in self.surfaces:
+                for j in range(start, i + 1):
+                    terms = self._person_terms(doc[j:i + 1].text, None)
+                    if terms:
+                        return [(terms[0].country, doc[j:i + 1].text)]
+        return []
+
+    def _place_states(self, tok: Token, start: int) -> list[tuple[str, str]]:
+        """'police in Paris', 'lawmakers from Texas', 'the Gujarat government': the country of a place
+        named with the role (a region or city gives its country, it is never an actor itself)."""
+        from .places import country_of
+
+        doc = tok.doc
+        for i in range(start, tok.i):
+            if doc[i].pos_ != "PROPN" or i in self.roles:
+                continue
+            j = i
+            while j < tok.i and doc[j].pos_ == "PROPN" and j not in self.roles:
+                j += 1
+            for stop in range(j, i, -1):  # the longest name first: "Uttar Pradesh", "New York"
+                code = country_of(doc[i:stop].text, self.k)
+                if code:
+                    return [(code, doc[i:stop].text)]
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                        ent = next((e for e in tok.doc.ents if e.start <= pobj.i < e.end), None)
+                        text = ent.text if ent is not None and ent.label_ in ("GPE", "LOC") else pobj.text
+                        code = country_of(text, self.k)
+                        if code:
+                            return [(code, text)]
+        return []
 
     def _possessor_states(self, tok: Token) -> list[Entity]:
         out = []
@@ -382,7 +584,8 @@ class SentenceActors:
         other = list(role.other_sectors) if role else []
         return [self._ent(start, end, name=p.name if p.kind == "state" else self.k.country_name(p.code) or p.name,
                           code=p.code, sector=sector, other_sectors=other, kind="group",
-                          how=f"'{self.sent.doc[start:end].text}' = the pair in context", confidence=0.75)
+                          how=f"'{self.sent.doc[start:end].text}' = the pair in context", confidence=0.75,
+                          basis="context")
                 for p in pair[:2]]
 
     def _top_states(self) -> list[Entity]:
@@ -408,13 +611,15 @@ class SentenceActors:
             if _fits(ents, want, tok.doc[i]):
                 return [replace(e, text=tok.text, start=tok.idx - self.sent.start_char,
                                 end=tok.idx + len(tok) - self.sent.start_char,
-                                how=f"pronoun '{tok.text}' -> {e.text}", confidence=e.confidence * 0.8)
+                                how=f"pronoun '{tok.text}' -> {e.text}", confidence=e.confidence * 0.8,
+                                basis="coreference")
                         for e in ents]
         last = {"plural": self.story.last_plural, "singular": self.story.last_singular,
                 "person": self.story.last_person}[want]
         return [replace(e, text=tok.text, start=tok.idx - self.sent.start_char,
                         end=tok.idx + len(tok) - self.sent.start_char,
-                        how=f"pronoun '{tok.text}' -> {e.text} (earlier sentence)", confidence=e.confidence * 0.7)
+                        how=f"pronoun '{tok.text}' -> {e.text} (earlier sentence)", confidence=e.confidence * 0.7,
+                        basis="coreference")
                 for e in last]
 
     def _speaker(self, tok: Token) -> list[Entity]:
@@ -425,7 +630,8 @@ class SentenceActors:
             if node.lemma_ in ("say", "tell", "add", "state", "declare", "write", "stress", "note"):
                 for child in node.children:
                     if child.dep_ == "nsubj" and child.pos_ != "PRON":
-                        return [replace(e, how=f"speaker of the quote: {e.text}", confidence=e.confidence * 0.9)
+                        return [replace(e, how=f"speaker of the quote: {e.text}", confidence=e.confidence * 0.9,
+                                        basis="coreference")
                                 for e in self.resolve(child)]
         for child in tok.sent.root.children:  # "..., Ishiba said" attached as a sibling
             if child.dep_ == "nsubj" and tok.sent.root.lemma_ in ("say", "tell", "add") and child.pos_ != "PRON":
@@ -483,15 +689,45 @@ def _fits(ents: list[Entity], want: str, tok: Token) -> bool:
     return len(ents) == 1 and ents[0].kind in ("state", "organization") and tok.tag_ not in ("NNS", "NNPS")
 
 
+def _locative(tok: Token) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
+
+
+def _covers(t, when: date) -> bool:
+    return (t.start is None or t.start <= when) and (t.end is None or when < t.end)
+
+
+def _span(t) -> str:
+    return f"{t.start or '?'}..{t.end or 'now'}"
+
+
 def _definite(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
 
 
 def _role_kind(role: Role, tok: Token) -> str:
-    return "group" if role.kind == "group" or tok.tag_ in ("NNS", "NNPS") else "person"
+    return "group" if role.kind == "group" or tok.tag_ in ("NNS", "NNPS") else "person"  # member: by number
 
 
 def _name_of(src, k: Knowledge) -> str | None:
     if isinstance(src, Surface):
         return src.name
     return src.name or k.country_name(src.code)
+
+
+def redate(entities: list[Entity], k: Knowledge, when: date | None) -> list[Entity]:
+    """Re-code people coded by the office-holder table alone for the event's own date.
+
+    A story of 2025 recalling "in 2015 Abe visited Beijing" codes Abe by the office he held in 2015.
+    People named with a title, or called "former", keep what the text says.
+    """
+    if when is None:
+        return entities
+    out = []
+    for e in entities:
+        terms = k.terms.get(e.name or "", [])
+        if e.kind == "person" and terms and e.how.startswith("office-holder table"):
+            fresh = SentenceActors._from_terms(lambda **kw: replace(e, **kw), terms, when)
+            e = fresh if fresh.code else e
+        out.append(e)
+    return out

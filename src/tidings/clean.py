@@ -39,14 +39,26 @@ _WIRE = re.compile(r"^(?:(?:[A-Z][A-Z.'&]+(?:[ ,]+[A-Z][A-Z.'&]+){0,3}(?:,\s*[A-
 _ENTITY = re.compile(r"(?:\s|&)#(\d{2,4});")  # AG-News style broken entities: "Jordan #39;s" -> "Jordan's"
 
 
-def strip_wire_dateline(line: str) -> str:
-    """Drop the wire-service dateline that opens a paragraph (at most two in a row)."""
+def split_wire_dateline(line: str) -> tuple[str | None, str]:
+    """The place of a wire-service dateline that opens a paragraph, and the paragraph without it.
+
+    "GAZA (Reuters) - Israel said ..." -> ("GAZA", "Israel said ..."); at most two datelines in a row.
+    """
+    place = None
     for _ in range(2):
         m = _WIRE.match(line)
         if not m or len(m.group(0).split()) > 7:
             break
+        head = re.sub(r"\([^)]*\)|(?:--|-|–|—)\s*$", "", m.group(0)).strip(" ,")
+        if place is None and head and head.split(",")[0].strip().isupper():
+            place = head.split(",")[0].strip()
         line = line[m.end():]
-    return line
+    return place, line
+
+
+def strip_wire_dateline(line: str) -> str:
+    """Drop the wire-service dateline that opens a paragraph (at most two in a row)."""
+    return split_wire_dateline(line)[1]
 
 
 class _Patterns:
@@ -152,10 +164,12 @@ def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
             if len(_words(ln)) >= 12:
                 fallback.append(ln)  # or a story cut off mid-sentence
             continue
-        kept.append(strip_wire_dateline(ln))
+        kept.append(ln)
     if not kept and fallback:  # a one-line story or a lone caption is the article itself
-        kept = [strip_wire_dateline(ln) for ln in fallback]
+        kept = fallback
         removed = [ln for ln in removed if ln not in fallback]
+    dateline = split_wire_dateline(kept[0])[0] if kept else None
+    kept = [strip_wire_dateline(ln) for ln in kept]
     body = "\n".join(kept)
     where = doc.path or doc.id
     if not body.strip():
@@ -163,4 +177,4 @@ def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
     if not looks_english(body):
         return CodingError(where, doc.line, "text does not look like English (tidings codes English news); skipped")
     return CleanDocument(doc=doc, body=body, title=title, published=published, published_how=published_how,
-                         removed=removed)
+                         removed=removed, dateline=dateline)

@@ -416,8 +416,9 @@ class SentenceCoder:
             return []
         recipient = self._recipient(cand)
         actor_codes = {e.code for e in actor}
-        recipient = [e for e in recipient if e.code is None or e.code not in actor_codes or e.kind == "person"
-                     and e.name not in {a.name for a in actor}]
+        actor_keys = {(a.code, a.sector) for a in actor}  # "police arrested protesters": JPN COP -> JPN OPP is kept
+        recipient = [e for e in recipient if e.code is None or (e.code, e.sector) not in actor_keys
+                     or e.kind == "person" and e.name not in {a.name for a in actor}]
         flags = self._flags(cand)
         etype, cameo, mode, reason = cand.type, cand.cameo, cand.mode, cand.reason
         if flags["future"] and etype in k.plover.get("intent", {}) and etype != "AGREE":

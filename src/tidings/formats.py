@@ -75,10 +75,10 @@ def flat_row(e: Event) -> dict[str, Any]:
     return {
         "id": e.id, "date": rec["date"], "date_precision": rec["date_precision"], "event": e.event,
         "mode": e.mode, "context": _join(e.context),
-        "actor_code": _join(a.code for a in e.actor), "actor_sector": _join(a.sector for a in e.actor),
+        "actor_code": _join(a.out_code for a in e.actor), "actor_sector": _join(a.out_sector for a in e.actor),
         "actor_name": _join(a.name for a in e.actor), "actor_text": _join(a.text for a in e.actor),
-        "recipient_code": _join(r.code for r in e.recipient),
-        "recipient_sector": _join(r.sector for r in e.recipient),
+        "recipient_code": _join(r.out_code for r in e.recipient),
+        "recipient_sector": _join(r.out_sector for r in e.recipient),
         "recipient_name": _join(r.name for r in e.recipient), "recipient_text": _join(r.text for r in e.recipient),
         "cameo": e.cameo, "goldstein": e.goldstein, "quad_class": e.quad_class, "quad_code": rec["quad_code"],
         "intensity": e.intensity, "negated": e.negated, "hypothetical": e.hypothetical, "future": e.future,

@@ -97,6 +97,7 @@ class Knowledge:
     boilerplate: dict[str, Any] = field(default_factory=dict)
     collectives: dict[str, Any] = field(default_factory=dict)
     contexts: dict[str, list[str]] = field(default_factory=dict)
+    offices: dict[str, Any] = field(default_factory=dict)  # title phrases per office, 'former' words
     code_aliases: dict[str, str] = field(default_factory=dict)  # other data sets' actor codes -> ours
     iso2: dict[str, str] = field(default_factory=dict)  # ISO alpha-2 -> alpha-3
     sources: list[str] = field(default_factory=list)
@@ -130,6 +131,23 @@ class Knowledge:
             return None
         return self.plover["quad_class_by_root"].get(cameo[:2])
 
+    def office_fits(self, office: str, title: str) -> bool:
+        """Does a title in the text ("premier") name a term's office ("prime minister")?"""
+        office, title = office.lower(), title.lower()
+        if office == title:
+            return True
+        groups = self._office_groups()
+        return bool(groups.get(office, set()) & groups.get(title, set()))
+
+    def _office_groups(self) -> dict[str, set[str]]:
+        if not hasattr(self, "_groups"):
+            groups: dict[str, set[str]] = {}
+            for office, titles in (self.offices.get("offices") or {}).items():
+                for t in [office, *titles]:
+                    groups.setdefault(str(t).lower(), set()).add(office)
+            self._groups = groups
+        return self._groups
+
     def terms_on(self, name: str, when: date | None) -> tuple[Term | None, list[Term]]:
         """The term held by ``name`` on ``when`` (or the latest one if no date), and all terms."""
         terms = self.terms.get(name, [])
@@ -142,6 +160,29 @@ class Knowledge:
             if (t.start is None or t.start <= when) and (t.end is None or when < t.end):
                 return t, terms
         return None, terms
+
+
+_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
+                       "æ": "ae", "Æ": "AE", "œ": "oe", "ð": "d", "þ": "th", "’": "'"})
+
+
+def fold(text: str) -> str:
+    """``text`` without accents, the way ASCII copy writes names: "Erdoğan" -> "Erdogan"."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _with_folded(texts: Iterable[str], names: bool = False) -> list[str]:
+    """``texts`` and their accent-free forms. For people's ``names`` only multi-word forms are folded:
+    a folded surname can be an English word ("Støre" -> "Store"); the tables spell those out instead."""
+    out: list[str] = []
+    for t in texts:
+        for v in (t, fold(t)):
+            if v and v not in out and (v == t or not names or " " in v):
+                out.append(v)
+    return out
 
 
 def _split(value: str | None) -> list[str]:
@@ -209,21 +250,39 @@ def _merge_yaml(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Loader:
-    def __init__(self, folders: list[Path]):
+    def __init__(self, folders: list[Path], actor_files: list[Path] = ()):
         self.folders = folders
+        self.actor_files = list(actor_files)
         self.k = Knowledge()
 
     def files(self, name: str) -> list[Path]:
         return [f / name for f in self.folders if (f / name).is_file()]
 
     def add_surface(self, s: Surface) -> None:
-        bucket = self.k.surfaces.setdefault(s.text, [])
-        # a user's file overrides: the latest definition of the same kind and code wins
-        bucket[:] = [b for b in bucket if not (b.kind == s.kind and b.code == s.code)]
-        bucket.append(s)
+        for text in _with_folded([s.text]):  # "Türkiye" is also written "Turkiye"
+            bucket = self.k.surfaces.setdefault(text, [])
+            # a user's file overrides: the latest definition of the same kind and code wins
+            bucket[:] = [b for b in bucket if not (b.kind == s.kind and b.code == s.code)]
+            bucket.append(s if text == s.text else Surface(text, s.kind, s.code, s.name, s.sector,
+                                                           s.other_sectors, s.country))
+
+    def check_sectors(self, path: Path, lineno: int, *values: str) -> None:
+        known = self.k.plover.get("sectors", {})
+        for v in values:
+            if v and v not in known:
+                raise KnowledgeError(f"{path}:{lineno}: unknown sector {v!r}; "
+                                     f"PLOVER sectors are {' '.join(sorted(known))}")
 
     def load(self) -> Knowledge:
         k = self.k
+        for name, attr in [("plover.yaml", "plover"), ("lexicon.yaml", "lexicon"),
+                           ("boilerplate.yaml", "boilerplate"), ("collectives.yaml", "collectives"),
+                           ("contexts.yaml", "contexts"), ("offices.yaml", "offices")]:
+            merged: dict[str, Any] = {}
+            for path in self.files(name):
+                k.sources.append(str(path))
+                merged = _merge_yaml(merged, _read_yaml(path))
+            setattr(k, attr, merged.get("contexts", {}) if attr == "contexts" else merged)
         for path in self.files("countries.tsv"):
             k.sources.append(str(path))
             for n, row in _read_tsv(path, ["iso3", "name"]):
@@ -248,7 +307,10 @@ class _Loader:
                 name, code = row["name"].strip(), row["code"].strip()
                 if not code:
                     raise KnowledgeError(f"{path}:{n}: organisation {name!r} has no code")
-                for text in [name, *_split(row.get("aliases"))]:
+                self.check_sectors(path, n, row["sector"].strip(), *_split(row.get("other_sectors")))
+                texts = [name, *_split(row.get("aliases"))]
+                texts += [t.capitalize() for t in texts if len(t) >= 4 and t.isalpha() and t.isupper()]  # Nato
+                for text in dict.fromkeys(texts):
                     self.add_surface(Surface(text, "organization", code, name, row["sector"].strip() or None,
                                              tuple(_split(row.get("other_sectors"))),
                                              row.get("country", "").strip() or None))
@@ -258,6 +320,7 @@ class _Loader:
                 phrase = row["phrase"].strip().lower()
                 if not phrase or not row["sector"].strip():
                     raise KnowledgeError(f"{path}:{n}: a role needs a phrase and a sector")
+                self.check_sectors(path, n, row["sector"].strip(), *_split(row.get("other_sectors")))
                 role = Role(phrase, row["sector"].strip(), tuple(_split(row.get("other_sectors"))),
                             row.get("kind", "").strip() or "person")
                 k.roles[phrase] = role
@@ -269,7 +332,10 @@ class _Loader:
                 term = Term(row["name"].strip(), row["country"].strip(), row["office"].strip(),
                             row["sector"].strip() or "GOV", tuple(_split(row.get("other_sectors"))),
                             _date(row["start"], path, n, "start"), _date(row["end"], path, n, "end"))
-                for text in {term.name, *_split(row.get("aliases"))}:
+                self.check_sectors(path, n, term.sector, *term.other_sectors)
+                if term.start and term.end and term.end <= term.start:
+                    raise KnowledgeError(f"{path}:{n}: end {term.end} is not after start {term.start}")
+                for text in _with_folded([term.name, *_split(row.get("aliases"))], names=True):
                     k.terms.setdefault(text, []).append(term)
         for path in self.files("gazetteer.tsv"):
             k.sources.append(str(path))
@@ -297,17 +363,15 @@ class _Loader:
             for n, row in _read_tsv(path, ["code", "description", "goldstein"]):
                 k.cameo[row["code"].strip()] = (row["description"].strip(),
                                                 _float(row["goldstein"], path, n, "goldstein") or 0.0)
-        for name, attr in [("plover.yaml", "plover"), ("lexicon.yaml", "lexicon"),
-                           ("boilerplate.yaml", "boilerplate"), ("collectives.yaml", "collectives"),
-                           ("contexts.yaml", "contexts")]:
-            merged: dict[str, Any] = {}
-            for path in self.files(name):
-                k.sources.append(str(path))
-                merged = _merge_yaml(merged, _read_yaml(path))
-            setattr(k, attr, merged.get("contexts", {}) if attr == "contexts" else merged)
         for place_list in k.places.values():
             place_list.sort(key=lambda p: (p.feature != "PPLC", -p.population))
         _validate_lexicon(k)
+        from . import actor_files
+
+        for path in self.actor_files:
+            actor_files.apply(self, path)
+        for terms in k.terms.values():
+            terms.sort(key=lambda t: t.start or date.min)
         return k
 
 
@@ -335,14 +399,24 @@ def user_data_dirs() -> list[Path]:
 
 
 @lru_cache(maxsize=8)
-def _load(folders: tuple[str, ...]) -> Knowledge:
-    return _Loader([Path(f) for f in folders]).load()
+def _load(folders: tuple[str, ...], files: tuple[str, ...] = ()) -> Knowledge:
+    return _Loader([Path(f) for f in folders], [Path(f) for f in files]).load()
 
 
 def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:
-    """The shipped knowledge, extended by ``extra`` folders and ``$TIDINGS_DATA`` (cached)."""
-    folders = [package_data_dir(), *user_data_dirs(), *(Path(e) for e in extra)]
-    for f in folders[1:]:
-        if not f.is_dir():
-            raise KnowledgeError(f"{f}: not a folder of knowledge files")
-    return _load(tuple(str(f) for f in folders))
+    """The shipped knowledge, extended by ``$TIDINGS_DATA`` and ``extra`` (cached).
+
+    Each extra item is a folder of knowledge files named like the shipped ones, or an actor file
+    (``.yaml``/``.yml``/``.tsv``, see :mod:`tidings.actor_files`), applied in the order given.
+    """
+    folders, files = [package_data_dir()], []
+    for f in [*user_data_dirs(), *(Path(e) for e in extra)]:
+        if f.is_dir():
+            folders.append(f)
+        elif f.is_file() and f.suffix.lower() in (".tsv", ".yaml", ".yml"):
+            files.append(f)
+        elif f.is_file():
+            raise KnowledgeError(f"{f}: an actor file must end in .yaml, .yml or .tsv")
+        else:
+            raise KnowledgeError(f"{f}: no such folder or actor file")
+    return _load(tuple(str(f) for f in folders), tuple(str(f) for f in files))

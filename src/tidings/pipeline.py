@@ -6,7 +6,7 @@ Each stage is one module; this one only passes records from one to the next.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
@@ -14,12 +14,12 @@ from typing import Iterable, Iterator
 
 from . import clean as clean_stage
 from . import dates, dedup, places
-from .actors import SentenceActors, StoryActors, actor_matcher
+from .actors import SentenceActors, StoryActors, actor_matcher, redate
 from .events import SentenceCoder
 from .knowledge import Knowledge, load_knowledge
 from .parse import bound_caches, get_nlp, parse_many
 from .read import parse_published, read_paths
-from .records import CleanDocument, CodingError, Document, Event
+from .records import CleanDocument, CodingError, Document, Entity, Event
 
 
 class WorkerError(RuntimeError):
@@ -70,7 +70,8 @@ def _cite(c: CleanDocument) -> dict:
 
 def code_clean(c: CleanDocument, parsed: list, k: Knowledge) -> list[Event]:
     """Actors, events, dates, places and within-story merging for one parsed story."""
-    story = StoryActors(when=c.published.date() if c.published else None)
+    story = StoryActors(when=c.published.date() if c.published else None,
+                        home=places.country_of(c.dateline, k))
     events: list[Event] = []
     cite = _cite(c)
     index = 0
@@ -83,6 +84,8 @@ def code_clean(c: CleanDocument, parsed: list, k: Knowledge) -> list[Event]:
             coder = SentenceCoder(sent, k, actors)
             for ev in coder.code(c.doc.id, index, offset + sent.start_char):
                 dates.date_event(ev, c.published)
+                if ev.date != story.when:  # people coded by the office-holder table: office on the event date
+                    ev.actor, ev.recipient = redate(ev.actor, k, ev.date), redate(ev.recipient, k, ev.date)
                 places.place_event(ev, k)
                 ev.cite = cite
                 events.append(ev)
@@ -185,13 +188,15 @@ def _code_in_workers(docs: Iterable, data: tuple[str, ...], batch_size: int, wor
 
 
 def code_documents(docs: Iterable[Document | dict | str | CodingError], *, data: Iterable[str | Path] = (),
-                   batch_size: int = 16, workers: int = 1) -> Iterator[CodedDocument | CodingError]:
+                   actors: Iterable[str | Path] = (), batch_size: int = 16, workers: int = 1
+                   ) -> Iterator[CodedDocument | CodingError]:
     """Code many documents, streaming one result per document (errors included, in order).
 
+    ``data``: extra knowledge folders; ``actors``: actor files (YAML/TSV, see :mod:`tidings.actor_files`).
     ``workers`` > 1 codes batches in that many processes (forked workers share the model the
     caller loads; elsewhere each loads it once); the results still come back in input order.
     """
-    data = tuple(str(d) for d in data)
+    data = tuple(str(d) for d in (*data, *actors))
     if workers < 1:
         raise ValueError("workers must be at least 1")
     k = load_knowledge(data)  # a broken user file fails here, in this process, not in a worker
@@ -203,20 +208,58 @@ def code_documents(docs: Iterable[Document | dict | str | CodingError], *, data:
         yield from _code_batch(batch, k, first)
 
 
-def code_paths(paths: Iterable[str | Path], *, data: Iterable[str | Path] = (), workers: int = 1
-               ) -> Iterator[CodedDocument | CodingError]:
+def code_paths(paths: Iterable[str | Path], *, data: Iterable[str | Path] = (), actors: Iterable[str | Path] = (),
+               workers: int = 1) -> Iterator[CodedDocument | CodingError]:
     """Read files and folders and code every article in them."""
-    yield from code_documents(read_paths(paths), data=data, workers=workers)
+    yield from code_documents(read_paths(paths), data=data, actors=actors, workers=workers)
 
 
 def code_text(text: str, *, title: str | None = None, published: datetime | str | None = None,
               url: str | None = None, id: str | None = None, source: str | None = None,
-              data: Iterable[str | Path] = ()) -> list[Event]:
+              data: Iterable[str | Path] = (), actors: Iterable[str | Path] = ()) -> list[Event]:
     """Code one article. Raises ``ValueError`` if nothing in it can be coded (e.g. empty text)."""
     doc = Document(text=text, id=id or _text_id(text), title=title, url=url, published=_published(published),
                    source=source)
-    result = next(iter(code_documents([doc], data=data)))
+    result = next(iter(code_documents([doc], data=data, actors=actors)))
     assert isinstance(result, CodedDocument)
     if result.error is not None:
         raise ValueError(result.error.message)
     return result.events
+
+
+def resolve_actors(text: str, spans: Iterable[tuple[int, int]] | None = None, *,
+                   published: datetime | str | None = None, data: Iterable[str | Path] = (),
+                   actors: Iterable[str | Path] = ()) -> list[Entity] | list[list[Entity]]:
+    """The actor stage alone: who a text mentions, and how each mention resolves.
+
+    Without ``spans``: every actor mention, in order, with offsets into ``text``. With ``spans``
+    (character offsets into ``text``): the entities each span refers to, read the way an event's
+    argument is (its own phrase, else its possessor or modifiers: "a U.S. Supreme Court decision" ->
+    USA JUD). A wire dateline opening the text ("KABUL (Reuters) -") sets the story's home country.
+    """
+    k = load_knowledge(tuple(str(d) for d in (*data, *actors)))
+    when = _published(published)
+    dateline, body = clean_stage.split_wire_dateline(text)
+    shift = len(text) - len(body)
+    nlp = get_nlp()
+    sdoc = nlp(body)
+    story = StoryActors(when=when.date() if when else None, home=places.country_of(dateline, k))
+    surfaces, roles = actor_matcher(k, nlp.vocab).annotate(sdoc)
+    wanted = [(a - shift, b - shift) for a, b in spans] if spans is not None else None
+    found: list[list[Entity]] = [[] for _ in wanted or []]
+    mentions: list[Entity] = []
+    for sent in sdoc.sents:
+        actors = SentenceActors(sent, k, story, surfaces, roles)
+        base = shift + sent.start_char
+
+        def absolute(e: Entity) -> Entity:
+            return replace(e, start=e.start + base, end=e.end + base)
+
+        for n, (a, b) in enumerate(wanted or []):
+            if sent.start_char <= a < sent.end_char:
+                span = sdoc.char_span(a, b, alignment_mode="expand")
+                if span is not None:
+                    found[n] = [absolute(e) for e in actors.find(span.root)]
+        for _, ents in actors.all_mentions():
+            mentions.extend(absolute(e) for e in ents)
+    return found if wanted is not None else mentions

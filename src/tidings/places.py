@@ -47,3 +47,16 @@ def place_event(event: Event, k: Knowledge) -> None:
                 country_hit = Place(name=s.name, country=s.code, lat=None, lon=None, feature="country",
                                     text=text, how="country table (no coordinates for a whole country)")
     event.place = country_hit
+
+
+def country_of(text: str | None, k: Knowledge) -> str | None:
+    """The country of a place name as a dateline writes it ("SAN FRANCISCO" -> USA), if known."""
+    if not text:
+        return None
+    for form in (text, text.title(), text.capitalize()):
+        if form in k.places:
+            return k.places[form][0].country
+        for s in k.surfaces.get(form, []):
+            if s.kind in ("country", "metonym"):
+                return s.code
+    return None

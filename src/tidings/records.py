@@ -37,6 +37,22 @@ class CleanDocument:
     published: datetime | None
     published_how: str  # "metadata", "dateline", "none"
     removed: list[str] = field(default_factory=list)  # boilerplate lines dropped
+    dateline: str | None = None  # place of the wire dateline that opened the story ("GAZA")
+
+
+# How an actor's code was reached, strongest first (Entity.basis; documented in the README).
+BASES = {
+    "office-holder": "a named person in the office-holder table, in office on the event date",
+    "former office-holder": "a named person who held an office before the event date (or is called former)",
+    "title+country": "a title or role with a country word, possessor, of-phrase or apposition",
+    "name": "a country, seat of government, demonym or organisation name",
+    "title+office-holder": "a title in the text, the country from the office-holder table",
+    "modifier": "a country word modifying a noun that is not a role ('Swedish counterpart')",
+    "coreference": "refers back to an earlier mention: surname, title, pronoun, quote speaker",
+    "context": "'the two sides', 'both countries': the pair the story is about",
+    "undated office-holder": "a named person's latest office, the story having no date",
+    "unresolved": "a real actor whose country is unknown (code UNK)",
+}
 
 
 @dataclass
@@ -51,22 +67,33 @@ class Entity:
     kind: str = "state"  # state | organization | person | group
     start: int = -1  # character offsets within the sentence
     end: int = -1
-    how: str = ""  # how the code was reached (explainability)
+    how: str = ""  # how the code was reached, in words (explainability)
     confidence: float = 1.0
+    basis: str = ""  # how the code was reached, as a category: one of BASES
 
     def key(self) -> tuple:
         return (self.code, self.sector, self.name)
+
+    @property
+    def out_code(self) -> str:
+        """The code as written out: a real actor whose country is unknown is ``UNK``."""
+        return self.code or "UNK"
+
+    @property
+    def out_sector(self) -> str:
+        return self.sector or "UNK"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "actorText": self.text,
             "name": self.name,
-            "code": self.code,
-            "sector": self.sector,
+            "code": self.out_code,
+            "sector": self.out_sector,
             "other_sectors": list(self.other_sectors),
             "kind": self.kind,
             "offsets": [self.start, self.end],
             "how": self.how,
+            "basis": self.basis,
             "confidence": round(self.confidence, 2),
         }
 
