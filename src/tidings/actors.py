@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .knowledge import Knowledge, Role, Surface, fold
+from .places import country_of
 from .records import Entity
 
 _SKIP_DEPS = {"det", "punct", "cc", "preconj", "case", "predet"}
@@ -119,6 +120,7 @@ class SentenceActors:
         self._pronouns = {kind: set(words) for kind, words in self.coll.get("pronouns", {}).items()}
         self._place_heads = set(self.coll.get("place_heads", []))
         self._armed_heads = set(self.coll.get("armed_action_heads", []))
+        self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
 
     # ---- offsets and text ---------------------------------------------
     def _ent(self, span_start: int, span_end: int, **kw) -> Entity:
@@ -247,8 +249,9 @@ class SentenceActors:
 
         # 1. the phrase is itself a country, organisation or seat of government
         if head_surface is not None and role is None and person is None:
-            if (head_surface[1].kind == "metonym" or head_surface[1].sector == "PRE") and _locative(tok):
-                return []  # "troops in Manila", "in Abkhazia": a place, not the government seated there
+            if _locative(tok) and (head_surface[1].kind == "metonym" or head_surface[1].sector == "PRE"
+                                   or head_surface[0].text in self.k.places):
+                return []  # "troops in Manila", "in Abkhazia", "a summit in Brussels": a place, not an actor
             if head_surface[1].kind == "country" and any(c.dep_ in ("amod", "compound") and c.lower_ in _COMPASS
                                                          for c in tok.children):
                 return []  # "northern Mexico", "eastern Lebanon": a region
@@ -398,8 +401,10 @@ class SentenceActors:
         a surname shared by several people is settled by who held office on the story date.
         """
         k = self.k
-        terms = list(k.terms.get(name, []))
-        words = name.split()
+        honorifics = self._honorifics
+        words = [w for w in name.split() if w.rstrip(".").lower() not in honorifics]  # "Mr Trump", "Dr Abiy"
+        name = " ".join(words) or name
+        terms = list(k.terms.get(name, []) or k.terms.get(fold(name), []))
         if not terms and len(words) > 2:  # "Otto Pérez Molina" known as "Pérez Molina"
             terms = list(k.terms.get(" ".join(words[-2:]), []))
         if not terms and len(words) > 1:  # a surname alone must belong to someone with this first name
@@ -526,8 +531,6 @@ class SentenceActors:
     def _place_states(self, tok: Token, start: int) -> list[tuple[str, str]]:
         """'police in Paris', 'lawmakers from Texas', 'the Gujarat government': the country of a place
         named with the role (a region or city gives its country, it is never an actor itself)."""
-        from .places import country_of
-
         doc = tok.doc
         for i in range(start, tok.i):
             if doc[i].pos_ != "PROPN" or i in self.roles:
