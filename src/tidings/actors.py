@@ -235,6 +235,8 @@ class SentenceActors:
             role_text = role_span.text
         elif tok.pos_ == "PROPN":
             for i in range(tok.i - 1, start - 1, -1):  # a title before a name: "Prime Minister Ulf Kristersson"
+                if head_surface is not None and head_surface[0].start <= i:
+                    break  # inside a known name: "National" in "Libyan National Army" is no title
                 if i in self.roles:
                     role_span, role = self.roles[i]
                     role_text = role_span.text
@@ -522,8 +524,8 @@ class SentenceActors:
         doc = tok.doc
         for i in range(tok.i - 1, start - 1, -1):
             if doc[i].pos_ == "PROPN" and i not in self.roles and i not in self.surfaces:
-                for j in range(start, i + 1):
-                    terms = self._person_terms(doc[j:i + 1].text, None)
+                for j in range(start, i + 1):  # "the Clinton administration": Bill, the president
+                    terms = self._person_terms(doc[j:i + 1].text, self.k.roles.get("president"))
                     if terms:
                         return [(terms[0].country, doc[j:i + 1].text)]
         return []
@@ -545,12 +547,19 @@ class SentenceActors:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "from"):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.pos_ == "PROPN":
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if pobj.pos_ == "PROPN":
                         ent = next((e for e in tok.doc.ents if e.start <= pobj.i < e.end), None)
                         text = ent.text if ent is not None and ent.label_ in ("GPE", "LOC") else pobj.text
                         code = country_of(text, self.k)
                         if code:
                             return [(code, text)]
+                    for t in pobj.subtree:  # "a court in the Turkish capital Ankara", "people in Buner district"
+                        if t.i in self.surfaces and self.surfaces[t.i][1].kind in _STATE_KINDS:
+                            return [(self.surfaces[t.i][1].code, self.surfaces[t.i][0].text)]
+                        if t.pos_ == "PROPN" and (code := country_of(t.text, self.k)):
+                            return [(code, t.text)]
         return []
 
     def _possessor_states(self, tok: Token) -> list[Entity]:
