@@ -25,7 +25,8 @@ from .records import Entity
 _SKIP_DEPS = {"det", "punct", "cc", "preconj", "case", "predet"}
 _STATE_KINDS = {"country", "metonym", "demonym"}
 _OWN_SECTOR_ORGS = {"REB", "PRM", "PTY", "OPP", "CRM", "BUS", "JRN", "REL", "SPY"}  # members take the group's sector
-_AGENT_PARTICIPLES = {"led", "backed", "sponsored", "supported", "run", "controlled", "funded", "owned"}
+_AGENT_PARTICIPLES = {"led", "backed", "sponsored", "supported", "run", "controlled", "funded", "owned", "claimed",
+                      "linked", "allied", "aligned", "affiliated", "inspired", "based"}
 _COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
             "southeastern", "southwestern", "north", "south", "east", "west", "mid", "upper", "lower"}
 _NOT_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW",
@@ -60,7 +61,7 @@ class ActorMatcher:
             text = strings[match_id]
             span = doc[start:end]
             choice = _pick_surface(self.k.surfaces[text], span)
-            if choice is None:
+            if choice is None or self._inside_place(doc, start, end, choice):
                 continue
             for i in range(start, end):
                 surf[i] = (span, choice)
@@ -72,6 +73,16 @@ class ActorMatcher:
             for i in range(start, end):
                 roles[i] = (doc[start:end], role)
         return surf, roles
+
+
+    def _inside_place(self, doc: Doc, start: int, end: int, s: Surface) -> bool:
+        """'Mexico' in 'New Mexico', 'Georgia' in 'South Georgia': part of a longer place elsewhere."""
+        for a, b in ((start - 1, end), (start - 2, end), (start, end + 1)):
+            if 0 <= a and b <= len(doc):
+                places = self.k.places.get(doc[a:b].text)
+                if places and all(p.country != s.code for p in places):
+                    return True
+        return False
 
 
 def _pick_surface(options: list[Surface], span: Span) -> Surface | None:
@@ -226,6 +237,8 @@ class SentenceActors:
         for i in range(start, tok.i):
             if i in self.surfaces and (head_surface is None or self.surfaces[i][0] != head_surface[0]):
                 s = self.surfaces[i][1]
+                if doc[i].head.lower_ in _AGENT_PARTICIPLES and doc[i].head.i != tok.i:
+                    continue  # "U.S.-backed Kurdish fighters" are not American
                 if s.kind in _STATE_KINDS or (s.kind == "organization" and i == self.surfaces[i][0].end - 1):
                     if not states or states[-1][1] != s:
                         states.append((doc[i], s))
@@ -234,13 +247,15 @@ class SentenceActors:
             role_span, role = self.roles[tok.i]  # ("Union" in "European Union" is not a trade union)
             role_text = role_span.text
         elif tok.pos_ == "PROPN":
-            for i in range(tok.i - 1, start - 1, -1):  # a title before a name: "Prime Minister Ulf Kristersson"
+            titles = []  # titles before a name, nearest first: "Prime Minister Ulf Kristersson"
+            for i in range(tok.i - 1, start - 1, -1):
                 if head_surface is not None and head_surface[0].start <= i:
                     break  # inside a known name: "National" in "Libyan National Army" is no title
-                if i in self.roles:
-                    role_span, role = self.roles[i]
-                    role_text = role_span.text
-                    break
+                if i in self.roles and (not titles or titles[-1][0] != self.roles[i][0]):
+                    titles.append(self.roles[i])
+            if titles:  # "Supreme Leader Ayatollah Ali Khamenei": the title of the office he holds
+                role_span, role = self._best_title(tok, titles)
+                role_text = role_span.text
         if tok.i in self.roles and role is not None:
             composed = self._composed_role(tok)
             if composed is not None:
@@ -289,6 +304,16 @@ class SentenceActors:
                              basis="name")
         return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
                          how="country name", confidence=0.95, basis="name")
+
+    def _best_title(self, tok: Token, titles: list[tuple[Span, Role]]) -> tuple[Span, Role]:
+        """Of several titles before a name, the one naming an office the person held; else the nearest."""
+        if len(titles) > 1:
+            name = tok.doc[titles[0][0].end:tok.i + 1].text
+            terms = self._person_terms(name, None)
+            for span, role in titles:
+                if any(self.k.office_fits(t.office, role.phrase) for t in terms):
+                    return span, role
+        return titles[0]
 
     def _composed_role(self, tok: Token) -> tuple[Role, str] | None:
         """'defense and economic ministers' -> the role 'defense minister' from a coordinated modifier."""
@@ -340,7 +365,7 @@ class SentenceActors:
         """A role phrase: its country from a country word, possessor, of/in phrase, earlier mention or story."""
         sources = [(s.code, s, "country word") for _, s in states] or \
                   [(e.code, e, "possessor") for e in poss_states] or \
-                  [(e.code, e, f"of-phrase '{e.text}'") for e in self._of_states(tok)] or \
+                  [(e.code, e, f"of-phrase '{e.text}'") for e in self._of_states(tok, role.kind == "member")] or \
                   [(code, None, f"place '{text}'") for code, text in self._place_states(tok, start)] or \
                   [(code, None, f"office-holder '{text}'") for code, text in self._person_states(tok, start)]
         sector, others = ("ELI", [role.sector]) if former else (role.sector, list(role.other_sectors))
@@ -371,7 +396,8 @@ class SentenceActors:
                               other_sectors=list(earlier.other_sectors), kind=earlier.kind,
                               how=f"role '{role.phrase}' refers back to {earlier.name or earlier.text}",
                               confidence=0.7, basis="coreference")]
-        context = self._context_state()
+        owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children)
+        context = None if owned else self._context_state()  # "the Dalai Lama's envoy" is not the dateline's
         if context is not None:
             code, why = context
             return [self._ent(start, end, name=self.k.country_name(code), code=code,
@@ -429,7 +455,8 @@ class SentenceActors:
         story, when = self.story, self.story.when
         terms = self._person_terms(name, role)
         code = next((s.code for _, s in states), None) or next((e.code for e in poss_states), None) or \
-            next((c for c, _ in self._place_states(tok, start)), None)  # "Alabama House Speaker Mike Hubbard"
+            next((c for c, _ in self._place_states(tok, start, tok.i + 1 - len(name.split()))), None)
+        # ^ "Alabama House Speaker Mike Hubbard"; not "Vice-President Hamilton Mourao"
         full = terms[0].name if terms else name
 
         def ent(**kw) -> Entity:
@@ -466,8 +493,12 @@ class SentenceActors:
                 basis, conf = "context", 0.5
             else:
                 basis, conf = "unresolved", 0.3
-            return ent(code=code, sector=role.sector, other_sectors=list(role.other_sectors), how=how,
-                       confidence=conf, basis=basis)
+            sector, others = role.sector, list(role.other_sectors)
+            group = next((s for _, s in states if s.kind == "organization" and s.sector in _OWN_SECTOR_ORGS), None)
+            if group is not None:  # "BJP president Amit Shah", "Hamas leader Ismail Haniyeh": the group's sector
+                sector, others = group.sector, [role.sector]
+                how += f" of {group.name}"
+            return ent(code=code, sector=sector, other_sectors=others, how=how, confidence=conf, basis=basis)
         earlier = story.persons.get(name) or story.persons.get(name.split()[-1])
         if earlier is not None:
             return self._ent(start, end, name=earlier.name, code=earlier.code, sector=earlier.sector,
@@ -511,8 +542,10 @@ class SentenceActors:
         state this sentence names, else the only one the story has named so far."""
         if self.story.home:
             return self.story.home, "the story's dateline country"
-        here = {s.code for i, (_, s) in self.surfaces.items()
-                if s.kind in _STATE_KINDS and self.sent.start <= i < self.sent.end}
+        doc = self.sent.doc
+        here = {s.code for i, (_, s) in self.surfaces.items()  # not "two Americans": people, not the country
+                if s.kind in _STATE_KINDS and self.sent.start <= i < self.sent.end
+                and not (s.kind == "demonym" and doc[i].tag_ in ("NNS", "NNPS"))}
         if len(here) == 1:
             return next(iter(here)), "the only country named in the sentence"
         if not here and len(self.story.state_counts) == 1:
@@ -530,15 +563,21 @@ class SentenceActors:
                         return [(terms[0].country, doc[j:i + 1].text)]
         return []
 
-    def _place_states(self, tok: Token, start: int) -> list[tuple[str, str]]:
-        """'police in Paris', 'lawmakers from Texas', 'the Gujarat government': the country of a place
-        named with the role (a region or city gives its country, it is never an actor itself)."""
+    def _place_states(self, tok: Token, start: int, stop_at: int | None = None) -> list[tuple[str, str]]:
+        """'police in Paris', 'lawmakers from Texas', 'the West Bengal government': the country of a place
+        named with the role (a region or city gives its country, it is never an actor itself). Words from
+        ``stop_at`` on (a person's own name: "Hamilton Mourao") are not looked at."""
         doc = tok.doc
-        for i in range(start, tok.i):
-            if doc[i].pos_ != "PROPN" or i in self.roles:
+        limit = tok.i if stop_at is None else stop_at
+
+        def capital(i: int) -> bool:
+            return doc[i].text[:1].isupper() and i not in self.roles  # the tagger may call "West" an ADJ
+
+        for i in range(start, limit):
+            if not capital(i):
                 continue
             j = i
-            while j < tok.i and doc[j].pos_ == "PROPN" and j not in self.roles:
+            while j < limit and capital(j):
                 j += 1
             for stop in range(j, i, -1):  # the longest name first: "Uttar Pradesh", "New York"
                 code = country_of(doc[i:stop].text, self.k)
@@ -569,9 +608,11 @@ class SentenceActors:
                 out.extend(e for e in self.resolve(child) if e.code)
         return out
 
-    def _of_states(self, tok: Token) -> list[Entity]:
+    def _of_states(self, tok: Token, member: bool = False) -> list[Entity]:
+        """'the president of France'; for members also 'a spokesman for the ministry'."""
+        preps = ("of", "for") if member else ("of",)
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return [e for e in self.resolve(pobj) if e.code]
