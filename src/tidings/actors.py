@@ -203,6 +203,12 @@ class SentenceActors:
                     continue
                 found = self.find(child)
                 out.extend(found if child.dep_ == "poss" else [e for e in found if e.code])
+        adjectives = self.coll.get("sector_adjectives", {})
+        part = next((adjectives[c.lower_] for c in tok.children
+                     if c.dep_ in ("amod", "compound") and c.lower_ in adjectives), None)
+        if part is not None:  # "a U.S. congressional report": the state's legislature
+            out = [replace(e, sector=part, how=e.how + f"; '{part}' from the adjective")
+                   if e.kind == "state" and e.basis in ("name", "modifier") else e for e in out]
         if not out:
             preps = ("of", "with", "between", "by", "from") if event_noun else ("of", "by", "from")
             for child in tok.children:
@@ -341,8 +347,10 @@ class SentenceActors:
                 and first - 1 not in self.roles and first - 1 not in self.surfaces:
             first -= 1
         run = doc[first:tok.i + 1].text
-        if first < tok.i and (run in k.terms or fold(run) in k.terms):
-            return run  # a known office-holder, whatever the tagger says ("May" is not a month here)
+        for j in range(first, tok.i):  # the longest known name in the run: "Furious Theresa May" -> "Theresa May"
+            known = doc[j:tok.i + 1].text
+            if known in k.terms or fold(known) in k.terms:
+                return known  # a known office-holder, whatever the tagger says ("May" is not a month here)
         if tok.i in self.surfaces:
             return None  # a known country or organisation is not a person ("Boko Haram", "Jordan")
         if tok.ent_type_ == "PERSON" or (tok.text in k.terms and tok.ent_type_ not in _NOT_PERSON_ENTS):

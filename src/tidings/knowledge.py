@@ -325,7 +325,8 @@ class _Loader:
                             row.get("kind", "").strip() or "person")
                 k.roles[phrase] = role
                 for plural in _split(row.get("plural")):
-                    k.roles.setdefault(plural.lower(), Role(phrase, role.sector, role.other_sectors, "group"))
+                    kind = "member" if role.kind == "member" else "group"  # "officials of the party" are members
+                    k.roles.setdefault(plural.lower(), Role(phrase, role.sector, role.other_sectors, kind))
         for path in self.files("leaders.tsv"):
             k.sources.append(str(path))
             for n, row in _read_tsv(path, ["name", "country", "office", "sector", "start", "end"]):

@@ -259,7 +259,19 @@ def resolve_actors(text: str, spans: Iterable[tuple[int, int]] | None = None, *,
             if sent.start_char <= a < sent.end_char:
                 span = sdoc.char_span(a, b, alignment_mode="expand")
                 if span is not None:
-                    found[n] = [absolute(e) for e in actors.find(span.root)]
+                    found[n] = [absolute(e) for e in actors.find(_span_head(span))]
         for _, ents in actors.all_mentions():
             mentions.extend(absolute(e) for e in ents)
     return found if wanted is not None else mentions
+
+
+def _span_head(span) -> "Token":
+    """The noun a span is about: its syntactic root, or if that is not a noun ("then US President Bush"
+    whose root is "then"), the first noun or name in it whose head lies outside the span."""
+    nounish = ("NOUN", "PROPN", "PRON", "NUM")
+    if span.root.pos_ in nounish:
+        return span.root
+    for t in span:
+        if t.pos_ in nounish and not (span.start <= t.head.i < span.end):
+            return t
+    return span.root
