@@ -53,8 +53,8 @@ def _spans(row: dict) -> dict[str, tuple[int, int]]:
     return out
 
 
-def resolve_rows(rows: list[dict]) -> dict[tuple[str, str], list]:
-    """(id, role) -> entities, for every marked span of every row."""
+def resolve_rows(rows: list[dict]) -> dict[tuple[str, str, str], list]:
+    """(id, role, span text) -> entities, for every marked span of every row (ids repeat in plv_dev)."""
     found = {}
     for row in rows:
         spans = _spans(row)
@@ -63,7 +63,7 @@ def resolve_rows(rows: list[dict]) -> dict[tuple[str, str], list]:
         ents = resolve_actors(plain, [spans[r] for r in roles])
         for role, e in zip(roles, ents):
             a, b = spans[role]  # only what lies inside the marked span ("The UK" of "The UK and the US")
-            found[(row["id"], role)] = [x for x in e if x.start < b and x.end > a] or e
+            found[(row["id"], role, row[role])] = [x for x in e if x.start < b and x.end > a] or e
     return found
 
 
@@ -79,7 +79,7 @@ def score_sample(sample: list[dict], found: dict) -> dict:
     by_class: dict[str, Counter] = {}
     wrong = []
     for row in sample:
-        ents = found.get((row["id"], row["role"]), [])
+        ents = found.get((row["id"], row["role"], row["span"]), [])
         gold_codes = [c for c in row["code"].split("|")]
         gold_sectors = row["sector"].split("|")
         c = by_class.setdefault(row["class"], Counter())

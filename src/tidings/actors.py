@@ -26,7 +26,7 @@ _SKIP_DEPS = {"det", "punct", "cc", "preconj", "case", "predet"}
 _STATE_KINDS = {"country", "metonym", "demonym"}
 _OWN_SECTOR_ORGS = {"REB", "PRM", "PTY", "OPP", "CRM", "BUS", "JRN", "REL", "SPY"}  # members take the group's sector
 _AGENT_PARTICIPLES = {"led", "backed", "sponsored", "supported", "run", "controlled", "funded", "owned", "claimed",
-                      "linked", "allied", "aligned", "affiliated", "inspired", "based"}
+                      "linked", "allied", "aligned", "affiliated", "inspired", "based", "born"}
 _COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
             "southeastern", "southwestern", "north", "south", "east", "west", "mid", "upper", "lower"}
 _NOT_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW",
@@ -48,8 +48,9 @@ class ActorMatcher:
             if text.startswith("the "):
                 self.surfaces.add(text, [tok("The " + text[4:])])
         self.roles = PhraseMatcher(vocab, attr="LOWER")
-        for phrase in k.roles:
-            self.roles.add(phrase, [tok(phrase)])
+        for phrase in k.roles:  # "gen." and "Gen." tokenize differently: both forms
+            forms = {tuple(t.lower_ for t in tok(p)): tok(p) for p in (phrase, phrase.capitalize(), phrase.title())}
+            self.roles.add(phrase, list(forms.values()))
 
     def annotate(self, doc: Doc) -> tuple[dict[int, tuple[Span, Surface]], dict[int, tuple[Span, Role]]]:
         """token index -> (span, surface) and token index -> (span, role), longest matches first."""
@@ -578,8 +579,8 @@ class SentenceActors:
         doc = tok.doc
         limit = tok.i if stop_at is None else stop_at
 
-        def capital(i: int) -> bool:
-            return doc[i].text[:1].isupper() and i not in self.roles  # the tagger may call "West" an ADJ
+        def capital(i: int) -> bool:  # the tagger may call "West" an ADJ; "U.S.-backed" is not the place
+            return doc[i].text[:1].isupper() and i not in self.roles and doc[i].head.lower_ not in _AGENT_PARTICIPLES
 
         for i in range(start, limit):
             if not capital(i):
@@ -618,7 +619,7 @@ class SentenceActors:
 
     def _of_states(self, tok: Token, member: bool = False) -> list[Entity]:
         """'the president of France'; for members also 'a spokesman for the ministry'."""
-        preps = ("of", "for") if member else ("of",)
+        preps = ("of", "for", "from") if member else ("of",)
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
