@@ -496,8 +496,8 @@ class SentenceActors:
                 code = max(fitting or terms, key=lambda t: t.start or date.min).country
                 how += f" + office-holder table ({code})"
                 basis, conf = "title+office-holder", 0.8
-            elif self._context_state() is not None:
-                code, why = self._context_state()
+            elif (context := self._context_state()) is not None:
+                code, why = context
                 how += f" + {why}"
                 basis, conf = "context", 0.5
             else:
