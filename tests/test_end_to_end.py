@@ -151,9 +151,13 @@ def test_two_workers_give_the_same_output_in_the_same_order(tmp_path):
 
 
 @pytest.mark.parametrize("command,example", [("code", "tidings code examples/"),
-                                             ("eval", "tidings eval ../shared/data/plv_dev.tsv")])
+                                             ("eval", "tidings eval ../shared/data/plv_dev.tsv"),
+                                             ("actors", "tidings actors check my_actors.yaml"),
+                                             ("actors resolve", "tidings actors resolve"),
+                                             ("actors check", "tidings actors check"),
+                                             ("actors who", "tidings actors who Lavrov")])
 def test_cli_help_has_examples(command, example):
-    run = _cli(command, "--help")
+    run = _cli(*command.split(), "--help")
     assert run.returncode == 0 and "Examples:" in run.stdout and example in run.stdout
 
 
