@@ -121,3 +121,18 @@ def test_cli_actors_option_check_and_resolve(tmp_path):
     assert any("Legion" in ln and " SYR " in ln and " REB " in ln for ln in lines)
     r = _cli("actors", "who", "Lavrov")
     assert r.returncode == 0 and "RUS\tforeign minister" in r.stdout
+
+
+def test_spreadsheet_exports_and_bad_bytes(tmp_path):
+    bom = tmp_path / "excel.tsv"  # byte-order mark and Windows line ends, as spreadsheets save them
+    bom.write_bytes("\ufeffname\tcode\tsector\r\nNorthern Front\tUSA\tREB\r\n".encode("utf-8"))
+    k = load_knowledge([bom])
+    assert [(s.code, s.sector) for s in k.surfaces["Northern Front"]] == [("USA", "REB")]
+    binary = tmp_path / "latin1.yaml"
+    binary.write_bytes("actors:\n  - {name: Caf\xe9 Front, code: FRA, sector: REB}\n".encode("latin-1"))
+    with pytest.raises(KnowledgeError, match="not UTF-8"):
+        load_knowledge([binary])
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="empty actor file"):
+        load_knowledge([empty])
