@@ -203,3 +203,37 @@ def test_the_speaker_of_a_quote_and_the_allies():
     assert codes(prk.actor) == ["SWE"]
     [rus] = find(events, "ACCUSE", recipient="RUS")
     assert codes(rus.actor) == ["JPN", "SWE"] and rus.actor[0].basis == "context"
+
+
+# Real plv_dev sentences (undated): the span, and the code and sector it must resolve to.
+@pytest.mark.parametrize("sentence,span,want", [
+    ("In January, a Turkish court freed another employee of the U.S. consulate in the southern province of "
+     "Adana due to time served, after it convicted him to four-and-a-half years on terrorism charges.",
+     "another employee of the U.S. consulate", [("USA", "GOV")]),
+    ("Lucknow: The Uttar Pradesh government will sign an agreement with the Gujarat government seeking technical "
+     "support for the construction of a massive statue of Lord Ram in Ayodhya.", "the Gujarat government",
+     [("IND", "GOV")]),
+    ("ALBUQUERUQE, N.M. (AP) -- New Mexico's chief justice is defending state judges against criticisms that "
+     "they routinely release dangerous suspects awaiting trial onto the streets.", "New Mexico's chief justice",
+     [("USA", "JUD")]),
+    ("The Secretary of State, Hillary Clinton, recently reiterated that the United States will not lift the "
+     "embargo it has imposed on the island for almost half a century if Cuba does not release its political "
+     "prisoners and respect human rights.", "The Secretary of State, Hillary Clinton", [("USA", "GOV")]),
+    ("Uttar Pradesh Chief Minister Yogi Adityanath on Sunday launched a scathing attack on West Bengal's "
+     "Trinamool Congress (TMC) government calling it anti-people.",
+     "West Bengal's Trinamool Congress (TMC) government", [("IND", "GOV")]),
+    ("Turkey's president says it will begin a new military operation against U.S-backed Kurdish fighters in "
+     "Syria within a few days.", "U.S-backed Kurdish fighters in Syria", [("SYR", "REB")]),
+    ("A Saudi-led strike on a Yemeni school bus that led to the deaths of 40 children used a Lockheed "
+     "Martin-made MK 82 guided bomb.", "A Saudi-led strike", [("SAU", "MIL")]),
+    ("Around 77,000 Nigerians have sought refuge in Niger's Maradi region, some 7,660 since the start of the year "
+     "as banditry and armed attacks spread.", "Niger's Maradi region", []),
+    ("Israeli troops remained on alert in North District amid heightened tensions.", "North District", []),
+    ("Palestinian factions have agreed to lay down their weapons in eastern Lebanon, but linked their disarmament "
+     "to the disbanding of Lebanese militias.", "eastern Lebanon", []),
+])
+def test_real_spans_resolve_like_a_careful_coder(sentence, span, want):
+    start = sentence.index(span)
+    [found] = tidings.resolve_actors(sentence, [(start, start + len(span))])
+    got = [(e.code, e.sector) for e in found if e.code]
+    assert got == want, [(e.code, e.sector, e.how) for e in found]

@@ -28,7 +28,8 @@ _OWN_SECTOR_ORGS = {"REB", "PRM", "PTY", "OPP", "CRM", "BUS", "JRN", "REL", "SPY
 _AGENT_PARTICIPLES = {"led", "backed", "sponsored", "supported", "run", "controlled", "funded", "owned", "claimed",
                       "linked", "allied", "aligned", "affiliated", "inspired", "based", "born"}
 _COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-            "southeastern", "southwestern", "north", "south", "east", "west", "mid", "upper", "lower"}
+            "southeastern", "southwestern", "north", "south", "east", "west", "mid", "upper", "lower",
+            "northwest", "northeast", "southwest", "southeast"}
 _NOT_PERSON_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW",
                     "LANGUAGE"}  # "May 2019" is not Theresa May
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "into", "around", "throughout"}
@@ -70,6 +71,12 @@ class ActorMatcher:
         for match_id, start, end in sorted(self.roles(doc), key=lambda m: (m[1] - m[2], m[1])):
             if any(i in roles for i in range(start, end)):
                 continue
+            inside = surf.get(start)  # "Muslim" in "Pakistan Muslim League", "Bank" in "West Bank"
+            if inside is not None and inside[0].start <= start and end <= inside[0].end \
+                    and (inside[0].start, inside[0].end) != (start, end) and inside[1].kind != "demonym":
+                continue
+            if any(0 <= a and doc[a:end].text in self.k.places for a in (start - 1, start - 2)):
+                continue  # "Bank" in "the West Bank": part of a place name
             role = self.k.roles[strings[match_id]]
             for i in range(start, end):
                 roles[i] = (doc[start:end], role)
@@ -192,6 +199,9 @@ class SentenceActors:
                                          f"the state{' (armed action: its forces)' if armed else ''}",
                                          confidence=0.6, basis="modifier"))
                     continue
+                if child.dep_ == "compound" and child.i in self.surfaces and \
+                        self.surfaces[child.i][1].kind == "metonym":
+                    continue  # "the Juba airport": the capital as a place, not its government
                 if child.lower_ in _AGENT_PARTICIPLES:  # "a Saudi-led strike", "Iran-backed militias"
                     for g in child.children:
                         if g.i < child.i:
@@ -199,7 +209,7 @@ class SentenceActors:
                             out.extend(replace(e, kind="state", sector="MIL" if armed else "GOV", basis="modifier",
                                                how=f"'{g.text}-{child.text}': the state"
                                                    + (" (armed action: its forces)" if armed else ""))
-                                       if e.basis == "name" and e.kind == "group" else e
+                                       if e.basis == "name" and e.kind in ("group", "state") else e
                                        for e in self.find(g) if e.code)
                     continue
                 found = self.find(child)
@@ -303,6 +313,10 @@ class SentenceActors:
                              other_sectors=list(s.other_sectors), kind="organization",
                              how="organisation name", confidence=0.95, basis="name")
         if s.kind == "demonym":
+            head = self.sent.doc[end - 1]
+            if head.tag_ not in ("NNS", "NNPS") and not head.lower_.endswith("s"):  # "the British", "Turkish"
+                return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
+                                 how="country adjective standing for the state", confidence=0.6, basis="name")
             return self._ent(start, end, name=s.name, code=s.code, sector="CVL", kind="group",
                              how="demonym as people", confidence=0.7, basis="name")
         if s.kind == "metonym":
@@ -386,7 +400,8 @@ class SentenceActors:
                 owner = getattr(src, "sector", None)
                 if role.kind == "member" and owner and not former:
                     sec, oth = owner, [role.sector]  # "an employee of the U.S. consulate": the body's sector
-                elif getattr(src, "kind", "") == "organization" and owner in _OWN_SECTOR_ORGS and not former:
+                elif getattr(src, "kind", "") == "organization" and owner in _OWN_SECTOR_ORGS and not former \
+                        and not (role.kind == "group" and role.sector == "GOV"):  # "the TMC government" governs
                     sec, oth = owner, [role.sector]  # "Hamas commanders", "ANC leaders": the group's sector
                 ents.append(self._ent(start, end, name=_name_of(src, self.k) if src else self.k.country_name(code),
                                       code=code, sector=sec, other_sectors=oth, kind=kind,
@@ -396,6 +411,15 @@ class SentenceActors:
             if appos and len(ents) == 1:  # "Sweden's prime minister, Ulf Kristersson,"
                 ents[0] = replace(ents[0], name=appos, kind="person")
             return ents
+        appos = self._appos_name(tok)
+        if appos:  # "The Secretary of State, Hillary Clinton": the office-holder table knows her country
+            fitting = [t for t in self._person_terms(appos, role) if self.k.office_fits(t.office, role.phrase)]
+            if fitting:
+                t = max(fitting, key=lambda t: t.start or date.min)
+                return [self._ent(start, end, name=t.name, code=t.country, sector=sector, other_sectors=others,
+                                  kind="person", how=f"role '{role.phrase}' + apposition '{appos}' "
+                                  f"(office-holder table: {t.office} of {t.country})", confidence=0.85,
+                                  basis="title+office-holder")]
         collective = self._collective(tok, role)
         if collective:
             return collective
@@ -620,9 +644,10 @@ class SentenceActors:
     def _of_states(self, tok: Token, member: bool = False) -> list[Entity]:
         """'the president of France'; for members also 'a spokesman for the ministry'."""
         preps = ("of", "for", "from") if member else ("of",)
+        own = self.roles[tok.i][0] if tok.i in self.roles else None
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for pobj in child.children:
+            if child.dep_ == "prep" and child.lower_ in preps and not (own is not None and child.i < own.end):
+                for pobj in child.children:  # not the "of State" of "Secretary of State"
                     if pobj.dep_ == "pobj":
                         return [e for e in self.resolve(pobj) if e.code]
         return []

@@ -274,4 +274,4 @@ def _span_head(span) -> "Token":
     for t in span:
         if t.pos_ in nounish and not (span.start <= t.head.i < span.end):
             return t
-    return span.root
+    return next((t for t in span if t.pos_ in nounish), span.root)  # "In Colombia"
