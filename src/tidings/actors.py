@@ -25,8 +25,11 @@ from .records import Entity
 _SKIP_DEPS = {"det", "punct", "cc", "preconj", "case", "predet"}
 _STATE_KINDS = {"country", "metonym", "demonym"}
 _OWN_SECTOR_ORGS = {"REB", "PRM", "PTY", "OPP", "CRM", "BUS", "JRN", "REL", "SPY"}  # members take the group's sector
-_AGENT_PARTICIPLES = {"led", "backed", "sponsored", "supported", "run", "controlled", "funded", "owned", "claimed",
-                      "linked", "allied", "aligned", "affiliated", "inspired", "based", "born"}
+_AGENT_PARTICIPLES = {"led", "run", "controlled", "owned", "claimed", "operated", "organised", "organized"}
+# "U.S.-backed fighters", "Iran-allied militias", "Australian-born militant": associated, not the owner
+_LINK_PARTICIPLES = {"backed", "sponsored", "supported", "funded", "linked", "allied", "aligned", "affiliated",
+                     "inspired", "based", "born", "trained", "armed"}
+_NOT_OWNER = _AGENT_PARTICIPLES | _LINK_PARTICIPLES
 _COMPASS = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
             "southeastern", "southwestern", "north", "south", "east", "west", "mid", "upper", "lower",
             "northwest", "northeast", "southwest", "southeast"}
@@ -188,6 +191,8 @@ class SentenceActors:
             return []  # "refuge in Niger's Maradi region": a place, not an actor ("attacked Syrian villages" is)
         out: list[Entity] = []
         for child in tok.children:
+            if child.dep_ == "poss" and tok.lemma_.lower() in ("counterpart", "counterparts"):
+                continue  # "his Pakistani counterpart": "his" is the other side
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
                 if child.i in self.surfaces and self.surfaces[child.i][1].kind == "demonym":
                     s = self.surfaces[child.i][1]  # "Swedish counterpart", "Russian aggression": the state
@@ -202,7 +207,9 @@ class SentenceActors:
                 if child.dep_ == "compound" and child.i in self.surfaces and \
                         self.surfaces[child.i][1].kind == "metonym":
                     continue  # "the Juba airport": the capital as a place, not its government
-                if child.lower_ in _AGENT_PARTICIPLES:  # "a Saudi-led strike", "Iran-backed militias"
+                if child.lower_ in _LINK_PARTICIPLES:
+                    continue  # "Iran-backed militia groups" are not Iran
+                if child.lower_ in _AGENT_PARTICIPLES:  # "a Saudi-led strike": Saudi Arabia acts
                     for g in child.children:
                         if g.i < child.i:
                             armed = tok.lemma_.lower() in self._armed_heads
@@ -254,7 +261,7 @@ class SentenceActors:
         for i in range(start, tok.i):
             if i in self.surfaces and (head_surface is None or self.surfaces[i][0] != head_surface[0]):
                 s = self.surfaces[i][1]
-                if doc[i].head.lower_ in _AGENT_PARTICIPLES and doc[i].head.i != tok.i:
+                if doc[i].head.lower_ in _NOT_OWNER and doc[i].head.i != tok.i:
                     continue  # "U.S.-backed Kurdish fighters" are not American
                 if s.kind in _STATE_KINDS or (s.kind == "organization" and i == self.surfaces[i][0].end - 1):
                     if not states or states[-1][1] != s:
@@ -604,7 +611,7 @@ class SentenceActors:
         limit = tok.i if stop_at is None else stop_at
 
         def capital(i: int) -> bool:  # the tagger may call "West" an ADJ; "U.S.-backed" is not the place
-            return doc[i].text[:1].isupper() and i not in self.roles and doc[i].head.lower_ not in _AGENT_PARTICIPLES
+            return doc[i].text[:1].isupper() and i not in self.roles and doc[i].head.lower_ not in _NOT_OWNER
 
         for i in range(start, limit):
             if not capital(i):

@@ -310,6 +310,8 @@ class _Loader:
                 self.check_sectors(path, n, row["sector"].strip(), *_split(row.get("other_sectors")))
                 texts = [name, *_split(row.get("aliases"))]
                 texts += [t.capitalize() for t in texts if len(t) >= 4 and t.isalpha() and t.isupper()]  # Nato
+                texts += [v for t in texts if re.match(r"(?i)al-", t)  # al-Shabaab: Al-Shabaab, al Shabaab, Al Shabaab
+                          for v in ("Al-" + t[3:], "al " + t[3:], "Al " + t[3:])]
                 for text in dict.fromkeys(texts):
                     self.add_surface(Surface(text, "organization", code, name, row["sector"].strip() or None,
                                              tuple(_split(row.get("other_sectors"))),

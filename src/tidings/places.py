@@ -55,7 +55,8 @@ def country_of(text: str | None, k: Knowledge) -> str | None:
         return None
     for form in (text, text.title(), text.capitalize()):
         if form in k.places:
-            return k.places[form][0].country
+            code = k.places[form][0].country  # a territory's actors belong to its sovereign (GIB -> GBR)
+            return code if code in k.countries else k.code_aliases.get(code, code)
         for s in k.surfaces.get(form, []):
             if s.kind in ("country", "metonym"):
                 return s.code
