@@ -143,6 +143,7 @@ class SentenceActors:
         self._place_heads = set(self.coll.get("place_heads", []))
         self._armed_heads = set(self.coll.get("armed_action_heads", []))
         self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
+        self._former_words = set(k.offices.get("former", []))
 
     # ---- offsets and text ---------------------------------------------
     def _ent(self, span_start: int, span_end: int, **kw) -> Entity:
@@ -448,7 +449,7 @@ class SentenceActors:
 
     def _former(self, start: int, tok: Token) -> bool:
         """'former President X', 'ex-minister': a former office-holder (sector ELI)."""
-        words = set(self.k.offices.get("former", []))
+        words = self._former_words
         doc = tok.doc
         lo = start
         if lo > 0 and doc[lo - 1].lower_ in words:  # "former" left outside the phrase by the parser
