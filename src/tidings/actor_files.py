@@ -38,18 +38,12 @@ from .knowledge import NON_STATE_CODES, KnowledgeError, Role, Surface, Term, _wi
 
 TYPES = ("organization", "person", "country", "demonym", "metonym", "role")
 COLUMNS = ("name", "aliases", "type", "code", "country", "sector", "other_sectors", "office", "start", "end")
-SUFFIXES = (".tsv", ".yaml", ".yml")
 
 
 @dataclass
 class Entry:
     line: int
     fields: dict[str, Any]
-
-
-def is_actor_file(path: str | Path) -> bool:
-    p = Path(path)
-    return p.is_file() and p.suffix.lower() in SUFFIXES
 
 
 def read_entries(path: Path) -> list[Entry]:

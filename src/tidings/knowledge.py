@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -25,6 +26,7 @@ DATA_VERSION = "2026-11-23"
 
 
 NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+ACTOR_FILE_SUFFIXES = (".tsv", ".yaml", ".yml")  # files given as extra knowledge are actor files
 
 
 class KnowledgeError(ValueError):
@@ -148,19 +150,6 @@ class Knowledge:
             self._groups = groups
         return self._groups
 
-    def terms_on(self, name: str, when: date | None) -> tuple[Term | None, list[Term]]:
-        """The term held by ``name`` on ``when`` (or the latest one if no date), and all terms."""
-        terms = self.terms.get(name, [])
-        if not terms:
-            return None, []
-        if when is None:
-            current = [t for t in terms if t.end is None]
-            return (current[0] if current else None), terms
-        for t in terms:
-            if (t.start is None or t.start <= when) and (t.end is None or when < t.end):
-                return t, terms
-        return None, terms
-
 
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
                        "æ": "ae", "Æ": "AE", "œ": "oe", "ð": "d", "þ": "th", "’": "'"})
@@ -168,8 +157,6 @@ _FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "
 
 def fold(text: str) -> str:
     """``text`` without accents, the way ASCII copy writes names: "Erdoğan" -> "Erdogan"."""
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -416,7 +403,7 @@ def load_knowledge(extra: Iterable[str | Path] = ()) -> Knowledge:
     for f in [*user_data_dirs(), *(Path(e) for e in extra)]:
         if f.is_dir():
             folders.append(f)
-        elif f.is_file() and f.suffix.lower() in (".tsv", ".yaml", ".yml"):
+        elif f.is_file() and f.suffix.lower() in ACTOR_FILE_SUFFIXES:
             files.append(f)
         elif f.is_file():
             raise KnowledgeError(f"{f}: an actor file must end in .yaml, .yml or .tsv")
