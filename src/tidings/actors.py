@@ -586,7 +586,8 @@ class SentenceActors:
         doc = self.sent.doc
         here = {s.code for i, (_, s) in self.surfaces.items()  # not "two Americans": people, not the country
                 if s.kind in _STATE_KINDS and self.sent.start <= i < self.sent.end
-                and not (s.kind == "demonym" and doc[i].tag_ in ("NNS", "NNPS"))}
+                and not (s.kind == "demonym" and doc[i].tag_ in ("NNS", "NNPS"))
+                and doc[i].head.lower_ not in _NOT_OWNER}  # nor "Armenian-backed militias"
         if len(here) == 1:
             return next(iter(here)), "the only country named in the sentence"
         if not here and len(self.story.state_counts) == 1:
@@ -739,7 +740,7 @@ class SentenceActors:
         if tok.pos_ != "PRON":
             self._order.append((tok.i, ents))
         for e in ents:
-            if e.kind == "person" and e.name and e.code:
+            if e.kind == "person" and e.name and e.code and e.name not in self.k.surfaces:  # not "rebel" = Lebanon
                 story.persons.setdefault(e.name, e)
                 story.persons[e.name.split()[-1]] = e
                 story.last_person = [e]
