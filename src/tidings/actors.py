@@ -2,11 +2,14 @@
 
 A mention is a noun phrase. Its code and sector come from, in this order of
 strength: the office-holder table (a named person holding an office on the
-date), a country word inside the phrase ("*Swedish* Prime Minister"), a
-possessor ("*Japan's* defence minister"), an "of" phrase ("the president *of
-France*"), earlier mentions in the same story ("Kristersson", "the prime
-minister"), and the story context ("the two sides", "they"). Each entity says
-how it was resolved and how sure that is.
+date; ``redate`` re-codes them for the event's own date), a country word inside
+the phrase ("*Swedish* Prime Minister"), a possessor ("*Japan's* defence
+minister"), an "of" phrase ("the president *of France*"), a place ("police *in
+Paris*"), an apposition, earlier mentions in the same story ("Kristersson",
+"the prime minister"), and the story context ("the two sides", "they", the
+dateline's country). Places are not actors. Each entity says how it was
+resolved (``basis``, ``how``) and how sure that is; an actor whose country
+stays unknown is kept with its sector.
 """
 
 from __future__ import annotations

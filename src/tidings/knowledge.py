@@ -9,7 +9,6 @@ shipped rows (and win on conflicts), lists in a YAML file are appended.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import unicodedata

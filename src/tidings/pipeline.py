@@ -12,6 +12,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from spacy.tokens import Span, Token
+
 from . import clean as clean_stage
 from . import dates, dedup, places
 from .actors import SentenceActors, StoryActors, actor_matcher, redate
@@ -265,7 +267,7 @@ def resolve_actors(text: str, spans: Iterable[tuple[int, int]] | None = None, *,
     return found if wanted is not None else mentions
 
 
-def _span_head(span) -> "Token":
+def _span_head(span: Span) -> Token:
     """The noun a span is about: its syntactic root, or if that is not a noun ("then US President Bush"
     whose root is "then"), the first noun or name in it whose head lies outside the span."""
     nounish = ("NOUN", "PROPN", "PRON", "NUM")
