@@ -81,7 +81,7 @@ class ActorMatcher:
             if inside is not None and inside[0].start <= start and end <= inside[0].end \
                     and (inside[0].start, inside[0].end) != (start, end) and inside[1].kind != "demonym":
                 continue
-            if any(0 <= a and doc[a:end].text in self.k.places for a in (start - 1, start - 2)):
+            if any(self._places_around(doc, start, end, right=False)):
                 continue  # "Bank" in "the West Bank": part of a place name
             role = self.k.roles[strings[match_id]]
             for i in range(start, end):
@@ -89,14 +89,17 @@ class ActorMatcher:
         return surf, roles
 
 
+    def _places_around(self, doc: Doc, start: int, end: int, right: bool = True):
+        """The gazetteer entries of the longer names a match is part of: one or two words before it,
+        and (``right``) one word after it."""
+        windows = [(start - 1, end), (start - 2, end)] + ([(start, end + 1)] if right else [])
+        for a, b in windows:
+            if 0 <= a and b <= len(doc) and (places := self.k.places.get(doc[a:b].text)):
+                yield places
+
     def _inside_place(self, doc: Doc, start: int, end: int, s: Surface) -> bool:
         """'Mexico' in 'New Mexico', 'Georgia' in 'South Georgia': part of a longer place elsewhere."""
-        for a, b in ((start - 1, end), (start - 2, end), (start, end + 1)):
-            if 0 <= a and b <= len(doc):
-                places = self.k.places.get(doc[a:b].text)
-                if places and all(p.country != s.code for p in places):
-                    return True
-        return False
+        return any(all(p.country != s.code for p in places) for places in self._places_around(doc, start, end))
 
 
 def _pick_surface(options: list[Surface], span: Span) -> Surface | None:
@@ -147,6 +150,7 @@ class SentenceActors:
         self._armed_heads = set(self.coll.get("armed_action_heads", []))
         self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
         self._former_words = set(k.offices.get("former", []))
+        self._states_here: set[str] | None = None
 
     # ---- offsets and text ---------------------------------------------
     def _ent(self, span_start: int, span_end: int, **kw) -> Entity:
@@ -194,6 +198,7 @@ class SentenceActors:
         if tok.lemma_.lower() in self._place_heads and _locative(tok):
             return []  # "refuge in Niger's Maradi region": a place, not an actor ("attacked Syrian villages" is)
         out: list[Entity] = []
+        armed = tok.lemma_.lower() in self._armed_heads  # "Russian shelling", "a Saudi-led strike": its forces
         for child in tok.children:
             if child.dep_ == "poss" and tok.lemma_.lower() in ("counterpart", "counterparts"):
                 continue  # "his Pakistani counterpart": "his" is the other side
@@ -202,7 +207,6 @@ class SentenceActors:
                     s = self.surfaces[child.i][1]  # "Swedish counterpart", "Russian aggression": the state
                     span = self.surfaces[child.i][0]
                     start, end = self.np_bounds(tok)
-                    armed = tok.lemma_.lower() in self._armed_heads  # "Russian shelling": its forces
                     out.append(self._ent(start, end, name=s.name, code=s.code, sector="MIL" if armed else "GOV",
                                          kind="state", how=f"country word '{span.text}' modifying '{tok.text}': "
                                          f"the state{' (armed action: its forces)' if armed else ''}",
@@ -216,7 +220,6 @@ class SentenceActors:
                 if child.lower_ in _AGENT_PARTICIPLES:  # "a Saudi-led strike": Saudi Arabia acts
                     for g in child.children:
                         if g.i < child.i:
-                            armed = tok.lemma_.lower() in self._armed_heads
                             out.extend(replace(e, kind="state", sector="MIL" if armed else "GOV", basis="modifier",
                                                how=f"'{g.text}-{child.text}': the state"
                                                    + (" (armed action: its forces)" if armed else ""))
@@ -404,6 +407,7 @@ class SentenceActors:
                   [(code, None, f"office-holder '{text}'") for code, text in self._person_states(tok, start)]
         sector, others = ("ELI", [role.sector]) if former else (role.sector, list(role.other_sectors))
         kind = _role_kind(role, tok)
+        appos = self._appos_name(tok)
         if sources:
             ents = []
             for code, src, how in sources:
@@ -418,11 +422,9 @@ class SentenceActors:
                                       code=code, sector=sec, other_sectors=oth, kind=kind,
                                       how=f"{'former ' if former else ''}role '{role.phrase}' + {how}",
                                       confidence=0.9, basis="former office-holder" if former else "title+country"))
-            appos = self._appos_name(tok)
             if appos and len(ents) == 1:  # "Sweden's prime minister, Ulf Kristersson,"
                 ents[0] = replace(ents[0], name=appos, kind="person")
             return ents
-        appos = self._appos_name(tok)
         if appos:  # "The Secretary of State, Hillary Clinton": the office-holder table knows her country
             fitting = [t for t in self._person_terms(appos, role) if self.k.office_fits(t.office, role.phrase)]
             if fitting:
@@ -586,16 +588,24 @@ class SentenceActors:
         state this sentence names, else the only one the story has named so far."""
         if self.story.home:
             return self.story.home, "the story's dateline country"
-        doc = self.sent.doc
-        here = {s.code for i, (_, s) in self.surfaces.items()  # not "two Americans": people, not the country
-                if s.kind in _STATE_KINDS and self.sent.start <= i < self.sent.end
-                and not (s.kind == "demonym" and doc[i].tag_ in ("NNS", "NNPS"))
-                and doc[i].head.lower_ not in _NOT_OWNER}  # nor "Armenian-backed militias"
+        here = self._sentence_states()
         if len(here) == 1:
             return next(iter(here)), "the only country named in the sentence"
         if not here and len(self.story.state_counts) == 1:
             return next(iter(self.story.state_counts)), "the only country named in the story"
         return None
+
+    def _sentence_states(self) -> set[str]:
+        """The countries this sentence names (computed once per sentence)."""
+        if self._states_here is None:
+            doc = self.sent.doc
+            self._states_here = {
+                s.code for i in range(self.sent.start, self.sent.end) if i in self.surfaces
+                for s in [self.surfaces[i][1]]
+                if s.kind in _STATE_KINDS
+                and not (s.kind == "demonym" and doc[i].tag_ in ("NNS", "NNPS"))  # not "two Americans": people
+                and doc[i].head.lower_ not in _NOT_OWNER}  # nor "Armenian-backed militias"
+        return self._states_here
 
     def _person_states(self, tok: Token, start: int) -> list[tuple[str, str]]:
         """'the Trump administration', 'the Modi government': the country of the office-holder named."""
