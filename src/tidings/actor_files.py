@@ -131,14 +131,12 @@ def _day(value: Any, where: str, key: str) -> date | None:
 def apply(loader, path: Path) -> None:
     """Validate every entry of ``path`` and add it to the knowledge being loaded."""
     k = loader.k
-    sectors = set(k.plover.get("sectors", {}))
     entries = read_entries(path)
     problems: list[str] = []
     staged: list = []
     for entry in entries:
-        where = f"{path}:{entry.line}"
         try:
-            staged.append(_entry(entry.fields, where, k, sectors))
+            staged.append(_entry(entry.fields, path, entry.line, loader))
         except KnowledgeError as exc:
             problems.append(str(exc))
     if problems:
@@ -161,13 +159,12 @@ def apply(loader, path: Path) -> None:
             for text in keys:
                 k.terms.setdefault(text, []).append(item)
         else:
-            k.roles[item.phrase] = item
-            for plural in aliases:
-                k.roles[plural.lower()] = Role(item.phrase, item.sector, item.other_sectors, "group")
+            loader.add_role(item, aliases, replace=True)
     k.sources.append(str(path))
 
 
-def _entry(f: dict[str, Any], where: str, k, sectors: set[str]) -> tuple:
+def _entry(f: dict[str, Any], path: Path, line: int, loader) -> tuple:
+    k, where = loader.k, f"{path}:{line}"
     name = str(f.get("name", "")).strip()
     if not name:
         raise KnowledgeError(f"{where}: an actor needs a name")
@@ -177,9 +174,7 @@ def _entry(f: dict[str, Any], where: str, k, sectors: set[str]) -> tuple:
     aliases = [a for a in _list(f.get("aliases")) if a != name]
     sector = str(f.get("sector", "")).strip().upper()
     others = tuple(s.upper() for s in _list(f.get("other_sectors")))
-    for s in ([sector] if sector else []) + list(others):
-        if s not in sectors:
-            raise KnowledgeError(f"{where}: unknown sector {s!r}; PLOVER sectors are {' '.join(sorted(sectors))}")
+    loader.check_sectors(path, line, sector, *others)
     code = str(f.get("code", "")).strip().upper()
     if kind == "role":
         if not sector:

@@ -252,6 +252,15 @@ class _Loader:
             bucket.append(s if text == s.text else Surface(text, s.kind, s.code, s.name, s.sector,
                                                            s.other_sectors, s.country))
 
+    def add_role(self, role: Role, plurals: Iterable[str], replace: bool = False) -> None:
+        """A role phrase and its plurals; the plural of a member role is a member role too
+        ("officials of the party"), of any other a group. A user's file ``replace``s shipped plurals."""
+        self.k.roles[role.phrase] = role
+        kind = "member" if role.kind == "member" else "group"
+        for plural in plurals:
+            if replace or plural.lower() not in self.k.roles:
+                self.k.roles[plural.lower()] = Role(role.phrase, role.sector, role.other_sectors, kind)
+
     def check_sectors(self, path: Path, lineno: int, *values: str) -> None:
         known = self.k.plover.get("sectors", {})
         for v in values:
@@ -309,12 +318,8 @@ class _Loader:
                 if not phrase or not row["sector"].strip():
                     raise KnowledgeError(f"{path}:{n}: a role needs a phrase and a sector")
                 self.check_sectors(path, n, row["sector"].strip(), *_split(row.get("other_sectors")))
-                role = Role(phrase, row["sector"].strip(), tuple(_split(row.get("other_sectors"))),
-                            row.get("kind", "").strip() or "person")
-                k.roles[phrase] = role
-                for plural in _split(row.get("plural")):
-                    kind = "member" if role.kind == "member" else "group"  # "officials of the party" are members
-                    k.roles.setdefault(plural.lower(), Role(phrase, role.sector, role.other_sectors, kind))
+                self.add_role(Role(phrase, row["sector"].strip(), tuple(_split(row.get("other_sectors"))),
+                                   row.get("kind", "").strip() or "person"), _split(row.get("plural")))
         for path in self.files("leaders.tsv"):
             k.sources.append(str(path))
             for n, row in _read_tsv(path, ["name", "country", "office", "sector", "start", "end"]):
