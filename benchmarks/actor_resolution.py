@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 import time
 from collections import Counter
@@ -31,35 +30,16 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from tidings.evaluate import _unmark  # noqa: E402
 from tidings.pipeline import resolve_actors  # noqa: E402
-
-MARK = re.compile(r"</?[st]>")
-
-
-def _spans(row: dict) -> dict[str, tuple[int, int]]:
-    """Character offsets of the marked source and target in the plain sentence."""
-    marked = row["marked_sentence"]
-    out, removed = {}, 0
-    opened: dict[str, int] = {}
-    for m in MARK.finditer(marked):
-        tag = m.group(0)
-        pos = m.start() - removed
-        removed += len(tag)
-        name = "source" if "s" in tag else "target"
-        if tag.startswith("</"):
-            out[name] = (opened.pop(name), pos)
-        else:
-            opened[name] = pos
-    return out
-
 
 def resolve_rows(rows: list[dict]) -> dict[tuple[str, str, str], list]:
     """(id, role, span text) -> entities, for every marked span of every row (ids repeat in plv_dev)."""
     found = {}
     for row in rows:
-        spans = _spans(row)
-        plain = MARK.sub("", row["marked_sentence"])
-        roles = [r for r in ("source", "target") if r in spans]
+        plain, marks = _unmark(row["marked_sentence"])  # as `tidings eval` reads the <s>/<t> marks
+        spans = {role: marks[tag] for role, tag in (("source", "s"), ("target", "t")) if tag in marks}
+        roles = list(spans)
         ents = resolve_actors(plain, [spans[r] for r in roles])
         for role, e in zip(roles, ents):
             a, b = spans[role]  # only what lies inside the marked span ("The UK" of "The UK and the US")
