@@ -68,7 +68,7 @@ def score_sample(sample: list[dict], found: dict) -> dict:
         if row["code"] == "-":
             ok_code = ok_sector = not pred
         else:
-            gold_known = [g for g in gold_codes if g != "UNK"]
+            gold_known = list(dict.fromkeys(g for g in gold_codes if g != "UNK"))  # each code once, as _codes
             ok_code = sorted(pred) == sorted(gold_known)
             want = {(g, s) for g, s in zip(gold_codes, gold_sectors) if g != "UNK"}
             have = {(e.code, e.sector) for e in ents if e.code}

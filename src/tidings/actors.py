@@ -54,9 +54,20 @@ class ActorMatcher:
             self.surfaces.add(text, [tok(text)])
             if text.startswith("the "):
                 self.surfaces.add(text, [tok("The " + text[4:])])
+        # country names and demonyms in capitals ("PAKISTANI TROOPS") or lower case ("the palestinian
+        # authorities"), except those that are also common words ("turkey", "china", "polish")
+        self.caseless = PhraseMatcher(vocab, attr="LOWER")
+        common = {w.lower() for w in k.collectives.get("common_words", [])}
+        for text, options in k.surfaces.items():
+            if any(o.kind in ("country", "demonym") for o in options) and len(text) > 3 \
+                    and text.lower() not in common and not text.isupper():
+                self.caseless.add(text, [tok(text)])
+        self.given_names = {w.lower() for w in k.offices.get("given_names", [])}
         self.roles = PhraseMatcher(vocab, attr="LOWER")
-        for phrase in k.roles:  # "gen." and "Gen." tokenize differently: both forms
-            forms = {tuple(t.lower_ for t in tok(p)): tok(p) for p in (phrase, phrase.capitalize(), phrase.title())}
+        for phrase in k.roles:  # "gen." and "Gen." tokenize differently: both forms; "Attorney-General" too
+            variants = (phrase, phrase.capitalize(), phrase.title()) + \
+                ((phrase.replace(" ", "-").title(),) if phrase.count(" ") == 1 else ())
+            forms = {tuple(t.lower_ for t in tok(p)): tok(p) for p in variants}
             self.roles.add(phrase, list(forms.values()))
 
     def annotate(self, doc: Doc) -> tuple[dict[int, tuple[Span, Surface]], dict[int, tuple[Span, Role]]]:
@@ -73,6 +84,15 @@ class ActorMatcher:
                 continue
             for i in range(start, end):
                 surf[i] = (span, choice)
+        for match_id, start, end in self.caseless(doc):
+            span = doc[start:end]
+            if any(i in surf for i in range(start, end)) or not (span.text.isupper() or span.text.islower()):
+                continue
+            choice = _pick_surface([o for o in self.k.surfaces[strings[match_id]]
+                                    if o.kind in ("country", "demonym")], span)
+            if choice is not None and not self._inside_place(doc, start, end, choice):
+                for i in range(start, end):
+                    surf[i] = (span, choice)
         roles: dict[int, tuple[Span, Role]] = {}
         for match_id, start, end in sorted(self.roles(doc), key=lambda m: (m[1] - m[2], m[1])):
             if any(i in roles for i in range(start, end)):
@@ -83,6 +103,9 @@ class ActorMatcher:
                 continue
             if any(self._places_around(doc, start, end, right=False)):
                 continue  # "Bank" in "the West Bank": part of a place name
+            if end - start == 1 and doc[start].lower_ in self.given_names and doc[start].text.istitle() \
+                    and end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                continue  # "Christian Porter": a given name, not the role "Christian"
             role = self.k.roles[strings[match_id]]
             for i in range(start, end):
                 roles[i] = (doc[start:end], role)
@@ -147,10 +170,12 @@ class SentenceActors:
         self._order: list[tuple[int, list[Entity]]] = []
         self._pronouns = {kind: set(words) for kind, words in self.coll.get("pronouns", {}).items()}
         self._place_heads = set(self.coll.get("place_heads", []))
+        self._state_nouns = set(self.coll.get("state_nouns", []))
         self._armed_heads = set(self.coll.get("armed_action_heads", []))
         self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
         self._former_words = set(k.offices.get("former", []))
         self._states_here: set[str] | None = None
+        self.floor = sent.start  # phrases start no earlier (a span given by the caller: see ``within``)
 
     # ---- offsets and text ---------------------------------------------
     def _ent(self, span_start: int, span_end: int, **kw) -> Entity:
@@ -162,7 +187,7 @@ class SentenceActors:
 
     def np_bounds(self, tok: Token) -> tuple[int, int]:
         """The noun phrase headed by ``tok``: its pre-modifiers and the head, no determiner."""
-        start = tok.left_edge.i
+        start = max(tok.left_edge.i, self.floor)
         while start < tok.i and tok.doc[start].dep_ in _SKIP_DEPS | {"poss"} and tok.doc[start].tag_ != "NNP":
             start += 1
         end = tok.i + 1
@@ -186,6 +211,13 @@ class SentenceActors:
         if out:
             self._remember(tok, out)
         return out
+
+    def within(self, start: int) -> SentenceActors:
+        """The same sentence read with phrases cut at token ``start``: a caller's span "British armed
+        forces" of "Nigerian and British armed forces" is the British forces only."""
+        other = SentenceActors(self.sent, self.k, self.story, self.surfaces, self.roles)
+        other.floor = start
+        return other
 
     def find(self, tok: Token, event_noun: bool = False) -> list[Entity]:
         """Entities an argument refers to: its own phrase, else its possessor or modifiers.
@@ -227,6 +259,10 @@ class SentenceActors:
                                        for e in self.find(g) if e.code)
                     continue
                 found = self.find(child)
+                if armed and child.dep_ != "poss":  # "Syrian government shelling", "regime air strikes": its forces
+                    found = [replace(e, sector="MIL", other_sectors=[e.sector], how=e.how + "; armed action: "
+                                     "its forces") if e.sector == "GOV" and e.kind in ("state", "group") else e
+                             for e in found]
                 out.extend(found if child.dep_ == "poss" else [e for e in found if e.code])
         adjectives = self.coll.get("sector_adjectives", {})
         part = next((adjectives[c.lower_] for c in tok.children
@@ -296,6 +332,9 @@ class SentenceActors:
         former = self._former(start, tok)
 
         # 1. the phrase is itself a country, organisation or seat of government
+        shared = self._shared_role(tok) if head_surface is not None and role is None and person is None else None
+        if shared is not None:  # "Nigerian" in "Nigerian and British armed forces": the Nigerian forces
+            return self._role(shared, start, end, self.roles[shared.i][1], [(tok, head_surface[1])], [], former)
         if head_surface is not None and role is None and person is None:
             if _locative(tok) and (head_surface[1].kind == "metonym" or head_surface[1].sector == "PRE"
                                    or head_surface[0].text in self.k.places):
@@ -320,6 +359,22 @@ class SentenceActors:
             span, s = head_surface
             return [self._from_surface(span.start, span.end, s)]
         return []
+
+    def _shared_role(self, tok: Token) -> Token | None:
+        """The role noun a country word shares with a coordinated one: "Nigerian" in "Nigerian and British
+        armed forces", "Russia" in "Russia and Turkey's foreign ministers" (not "Japan" in "Japan's
+        minister": one owner is just the possessor)."""
+        if self.surfaces[tok.i][1].kind not in _STATE_KINDS:
+            return None
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first is tok and not any(c.dep_ == "conj" and c.i in self.surfaces for c in tok.children):
+            return None
+        head = first.head
+        if first.dep_ in ("amod", "compound", "poss", "nmod") and head.i > tok.i and head.i in self.roles:
+            return head
+        return None
 
     def _from_surface(self, start: int, end: int, s: Surface) -> Entity:
         if s.kind == "organization":
@@ -385,9 +440,8 @@ class SentenceActors:
         if tok.ent_type_ == "PERSON" or (tok.text in k.terms and tok.ent_type_ not in _NOT_PERSON_ENTS):
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
             if ent is not None:
-                words = [t.text for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s")
-                         and t.i not in self.roles]
-                return " ".join(words) or tok.text
+                words = [t for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s") and t.i not in self.roles]
+                return "".join(t.text_with_ws for t in words).strip() or tok.text  # "Ben-Gvir" stays whole
             return run
         if tok.i in self.roles:
             return None
@@ -404,8 +458,12 @@ class SentenceActors:
                   [(e.code, e, "possessor") for e in poss_states] or \
                   [(e.code, e, f"of-phrase '{e.text}'") for e in self._of_states(tok, role.kind == "member")] or \
                   [(code, None, f"place '{text}'") for code, text in self._place_states(tok, start)] or \
-                  [(code, None, f"office-holder '{text}'") for code, text in self._person_states(tok, start)]
+                  [(code, None, f"office-holder '{text}'") for code, text in self._person_states(tok, start)] or \
+                  [(code, None, f"party word '{text}'") for code, text in self._party_states(tok, role)]
         sector, others = ("ELI", [role.sector]) if former else (role.sector, list(role.other_sectors))
+        body = self._body_role(tok, role)
+        if body is not None and not former:  # "Senate negotiators", "army officials": the body's sector
+            sector, others = body.sector, [role.sector]
         kind = _role_kind(role, tok)
         appos = self._appos_name(tok)
         if sources:
@@ -443,7 +501,8 @@ class SentenceActors:
                               how=f"role '{role.phrase}' refers back to {earlier.name or earlier.text}",
                               confidence=0.7, basis="coreference")]
         owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children)
-        context = None if owned else self._context_state()  # "the Dalai Lama's envoy" is not the dateline's
+        several = tok.tag_ in ("NNS", "NNPS") and role.phrase in self._state_nouns  # "21 countries in Europe"
+        context = None if owned or several else self._context_state()  # "the Dalai Lama's envoy" is not the dateline's
         if context is not None:
             code, why = context
             return [self._ent(start, end, name=self.k.country_name(code), code=code,
@@ -451,6 +510,19 @@ class SentenceActors:
                               how=f"role '{role.phrase}' + {why}", confidence=0.5, basis="context")]
         return [self._ent(start, end, name=None, code=None, sector=sector, other_sectors=others, kind=kind,
                           how=f"role '{role.phrase}', country unknown", confidence=0.4, basis="unresolved")]
+
+    def _body_role(self, tok: Token, role: Role) -> Role | None:
+        """The body a member role belongs to, named as its modifier: "Senate" in "Senate negotiators"."""
+        if role.kind != "member":
+            return None
+        own = self.roles[tok.i][0] if tok.i in self.roles else None
+        for c in tok.children:
+            if c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i and c.i in self.roles \
+                    and not (own is not None and own.start <= c.i):
+                body = self.roles[c.i][1]  # "army officials" (a body), "a rebel official" (its members)
+                if body.kind in ("group", "person") and body.sector not in (role.sector, "GOV"):
+                    return body
+        return None
 
     def _former(self, start: int, tok: Token) -> bool:
         """'former President X', 'ex-minister': a former office-holder (sector ELI)."""
@@ -616,7 +688,26 @@ class SentenceActors:
                     terms = self._person_terms(doc[j:i + 1].text, self.k.roles.get("president"))
                     if terms:
                         return [(terms[0].country, doc[j:i + 1].text)]
+        for child in tok.children:  # "the military led by Abdel Fattah al-Sisi", "forces loyal to Hifter"
+            links = []
+            if child.dep_ == "acl" and child.lower_ in ("led", "headed", "run", "chaired"):
+                links = [c for c in child.children if c.dep_ == "agent"]
+            elif child.dep_ in ("amod", "acl") and child.lower_ == "loyal":
+                links = [c for c in child.children if c.dep_ == "prep" and c.lower_ == "to"]
+            for link in links:
+                for pobj in (c for c in link.children if c.dep_ == "pobj"):
+                    ents = [e for e in self.resolve(pobj) if e.kind == "person" and e.code in self.k.countries]
+                    if ents:
+                        return [(ents[0].code, pobj.text)]
         return []
+
+    def _party_states(self, tok: Token, role: Role) -> list[tuple[str, str]]:
+        """'the Democratic House', 'Republican senators': a party word places a legislature."""
+        if role.sector != "LEG":
+            return []
+        words = self.coll.get("party_adjectives", {})
+        return [(words[c.lower_], c.text) for c in tok.children
+                if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.lower_ in words][:1]
 
     def _place_states(self, tok: Token, start: int, stop_at: int | None = None) -> list[tuple[str, str]]:
         """'police in Paris', 'lawmakers from Texas', 'the West Bengal government': the country of a place

@@ -261,7 +261,9 @@ def resolve_actors(text: str, spans: Iterable[tuple[int, int]] | None = None, *,
             if sent.start_char <= a < sent.end_char:
                 span = sdoc.char_span(a, b, alignment_mode="expand")
                 if span is not None:
-                    found[n] = [absolute(e) for e in actors.find(_span_head(span))]
+                    head = _span_head(span)
+                    reader = actors.within(span.start) if span.start > head.left_edge.i else actors
+                    found[n] = [absolute(e) for e in reader.find(head)]
         for _, ents in actors.all_mentions():
             mentions.extend(absolute(e) for e in ents)
     return found if wanted is not None else mentions
@@ -275,5 +277,8 @@ def _span_head(span: Span) -> Token:
         return span.root
     for t in span:
         if t.pos_ in nounish and not (span.start <= t.head.i < span.end):
+            return t
+    for t in span:  # "President Gerald Ford pardoned": the subject of the verb the span runs into
+        if t.pos_ in nounish and t.head == span.root and t.dep_ in ("nsubj", "nsubjpass"):
             return t
     return next((t for t in span if t.pos_ in nounish), span.root)  # "In Colombia"
