@@ -318,3 +318,25 @@ def test_forces_loyal_to_a_leader_and_body_members_take_the_body_sector():
     text = "Senate negotiators rejected the offer of Republican senators."
     neg, sen = tidings.resolve_actors(text, [(0, 18), (text.index("Republican"), len(text) - 1)])
     assert [e.sector for e in neg] == ["LEG"] and [(e.code, e.sector) for e in sen] == [("USA", "LEG")]
+
+
+@pytest.mark.parametrize("sentence,span,want", [
+    # "and other members of": the group of the phrase they follow
+    ("US House Speaker Nancy Pelosi and other senior members of Congress have held talks in Jordan with King "
+     "Abdullah II and top Jordanian officials.", "US House Speaker Nancy Pelosi and other senior members of "
+     "Congress", [("USA", "LEG")]),
+    # a name the tagger took for a common noun, with its office in apposition
+    ("Cipollone, White House counsel, called the impeachment proceedings illegitimate.",
+     "Cipollone, White House counsel", [("USA", "GOV")]),
+    # an administration named after its president
+    ("The Clinton Administration imposed new sanctions on Iraq.", "The Clinton Administration", [("USA", "GOV")]),
+    ("The Korean government protested to Tokyo.", "The Korean government", [("KOR", "GOV")]),
+    # the span's noun is the subject of the verb it runs into
+    ("President Gerald Ford pardoned Richard Nixon a month after Nixon resigned as president.",
+     "President Gerald Ford pardoned", [("USA", "GOV")]),
+])
+def test_real_spans_round_six_more(sentence, span, want):
+    start = sentence.index(span)
+    [found] = tidings.resolve_actors(sentence, [(start, start + len(span))])
+    got = sorted({(e.code, e.sector) for e in found if e.code})
+    assert got == want, [(e.code, e.sector, e.how) for e in found]

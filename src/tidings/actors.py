@@ -358,6 +358,13 @@ class SentenceActors:
         if head_surface is not None:
             span, s = head_surface
             return [self._from_surface(span.start, span.end, s)]
+        # 6. a capitalised word the tagger did not take for a name, with a role in apposition:
+        #    "Cipollone, White House counsel,"
+        appos = self._appos_role(tok) if tok.text[:1].isupper() else None
+        if appos is not None:
+            return [self._ent(start, end, name=tok.text, code=appos.code, sector=appos.sector,
+                              other_sectors=list(appos.other_sectors), kind="person",
+                              how=f"apposition '{appos.text}'", confidence=0.8, basis="title+country")]
         return []
 
     def _shared_role(self, tok: Token) -> Token | None:
@@ -456,6 +463,7 @@ class SentenceActors:
         """A role phrase: its country from a country word, possessor, of/in phrase, earlier mention or story."""
         sources = [(s.code, s, "country word") for _, s in states] or \
                   [(e.code, e, "possessor") for e in poss_states] or \
+                  [(e.code, e, f"coordinated '{e.text}'") for e in self._sibling_states(tok)] or \
                   [(e.code, e, f"of-phrase '{e.text}'") for e in self._of_states(tok, role.kind == "member")] or \
                   [(code, None, f"place '{text}'") for code, text in self._place_states(tok, start)] or \
                   [(code, None, f"office-holder '{text}'") for code, text in self._person_states(tok, start)] or \
@@ -484,7 +492,8 @@ class SentenceActors:
                 ents[0] = replace(ents[0], name=appos, kind="person")
             return ents
         if appos:  # "The Secretary of State, Hillary Clinton": the office-holder table knows her country
-            fitting = [t for t in self._person_terms(appos, role) if self.k.office_fits(t.office, role.phrase)]
+            terms = self._person_terms(appos, role)  # ("his presidential rival Laurent Gbagbo": his country)
+            fitting = [t for t in terms if self.k.office_fits(t.office, role.phrase)] or terms
             if fitting:
                 t = max(fitting, key=lambda t: t.start or date.min)
                 return [self._ent(start, end, name=t.name, code=t.country, sector=sector, other_sectors=others,
@@ -700,6 +709,12 @@ class SentenceActors:
                     if ents:
                         return [(ents[0].code, pobj.text)]
         return []
+
+    def _sibling_states(self, tok: Token) -> list[Entity]:
+        """'Nancy Pelosi and other members of Congress': "other" puts them with the phrase they follow."""
+        if tok.dep_ != "conj" or not any(c.lower_ == "other" for c in tok.children):
+            return []
+        return _unique([e for e in self._resolve_one(tok.head) if e.code in self.k.countries], lambda e: e.code)
 
     def _party_states(self, tok: Token, role: Role) -> list[tuple[str, str]]:
         """'the Democratic House', 'Republican senators': a party word places a legislature."""
