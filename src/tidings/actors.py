@@ -270,6 +270,10 @@ class SentenceActors:
         if part is not None:  # "a U.S. congressional report": the state's legislature
             out = [replace(e, sector=part, how=e.how + f"; '{part}' from the adjective")
                    if e.kind == "state" and e.basis in ("name", "modifier") else e for e in out]
+        elif (part := self.coll.get("sector_heads", {}).get(tok.lemma_.lower())) is not None:
+            out = [replace(e, sector=part, other_sectors=[e.sector], how=e.how + f"; '{tok.text}': {part}")
+                   if e.kind == "state" and e.basis in ("name", "modifier") and e.sector == "GOV" else e
+                   for e in out]  # "China's exports", "German industrial products": its businesses
         if not out:
             preps = ("of", "with", "between", "by", "from") if event_noun else ("of", "by", "from")
             for child in tok.children:
