@@ -16,7 +16,8 @@ from spacy.tokens import Span, Token
 
 from . import clean as clean_stage
 from . import dates, dedup, places
-from .actors import SentenceActors, StoryActors, actor_matcher, redate
+from .actor_matcher import actor_matcher
+from .actors import SentenceActors, StoryActors, redate
 from .events import SentenceCoder
 from .knowledge import Knowledge, load_knowledge
 from .parse import bound_caches, get_nlp, parse_many
