@@ -340,3 +340,14 @@ def test_real_spans_round_six_more(sentence, span, want):
     [found] = tidings.resolve_actors(sentence, [(start, start + len(span))])
     got = sorted({(e.code, e.sector) for e in found if e.code})
     assert got == want, [(e.code, e.sector, e.how) for e in found]
+
+
+def test_titles_written_into_a_name_hyphenated_pairs_and_places_in_the_sentence():
+    e = _actors("Pope Francis criticized Israel.", "ACCUSE", published="2015-01-01")
+    assert (e.actor[0].code, e.actor[0].sector) == ("VAT", "REL")  # the table knows "Pope Francis"
+    text = "Insurgents attacked a joint US-Iraqi checkpoint in Baghdad."
+    [found] = tidings.resolve_actors(text, [(text.index("a joint"), text.index(" in Baghdad"))])
+    assert sorted((e.code, e.sector) for e in found) == [("IRQ", "MIL"), ("USA", "MIL")]
+    text = "Insurgents attacked a police convoy near Mosul."
+    [found] = tidings.resolve_actors(text, [(0, len("Insurgents"))])
+    assert [(e.code, e.sector, e.basis) for e in found] == [("IRQ", "REB", "context")]  # Mosul is in Iraq

@@ -136,13 +136,13 @@ class SentenceActors:
                 continue  # "his Pakistani counterpart": "his" is the other side
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
                 if child.i in self.surfaces and self.surfaces[child.i][1].kind == "demonym":
-                    s = self.surfaces[child.i][1]  # "Swedish counterpart", "Russian aggression": the state
-                    span = self.surfaces[child.i][0]
-                    start, end = self.np_bounds(tok)
-                    out.append(self._ent(start, end, name=s.name, code=s.code, sector="MIL" if armed else "GOV",
-                                         kind="state", how=f"country word '{span.text}' modifying '{tok.text}': "
-                                         f"the state{' (armed action: its forces)' if armed else ''}",
-                                         confidence=0.6, basis="modifier"))
+                    start, end = self.np_bounds(tok)  # "Swedish counterpart", "Russian aggression": the state;
+                    for word in self._hyphen_partners(child) + [child]:  # "US-Iraqi": both states
+                        span, s = self.surfaces[word.i]
+                        out.append(self._ent(start, end, name=s.name, code=s.code, sector="MIL" if armed else "GOV",
+                                             kind="state", how=f"country word '{span.text}' modifying '{tok.text}'"
+                                             f": the state{' (armed action: its forces)' if armed else ''}",
+                                             confidence=0.6, basis="modifier"))
                     continue
                 if child.dep_ == "compound" and child.i in self.surfaces and \
                         self.surfaces[child.i][1].kind == "metonym":
@@ -185,6 +185,12 @@ class SentenceActors:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
                 out.extend(self.find(child, event_noun))
         return _unique(out, Entity.key)
+
+    def _hyphen_partners(self, word: Token) -> list[Token]:
+        """'US' and 'Indian' in "US-Iraqi", "Indian-Pakistani": country words joined to ``word`` by a hyphen."""
+        doc = word.doc
+        return [g for g in word.children if g.i + 2 == self.surfaces[word.i][0].start and doc[g.i + 1].text == "-"
+                and g.i in self.surfaces and self.surfaces[g.i][1].kind in _STATE_KINDS]
 
     def all_mentions(self) -> list[tuple[int, list[Entity]]]:
         """Every resolvable noun phrase head in the sentence, in order (for pronoun look-back)."""
@@ -485,6 +491,8 @@ class SentenceActors:
         without one, earlier mentions in the story, then the office-holder table on the story date."""
         story, when = self.story, self.story.when
         terms = self._person_terms(name, role)
+        if not terms and role_text:  # "Pope Francis": the table writes the title as part of the name
+            terms = self._person_terms(f"{role_text} {name}", role)
         code = next((s.code for _, s in states), None) or next((e.code for e in poss_states), None) or \
             next((c for c, _ in self._place_states(tok, start, tok.i + 1 - len(name.split()))), None)
         # ^ "Alabama House Speaker Mike Hubbard"; not "Vice-President Hamilton Mourao"
@@ -538,8 +546,10 @@ class SentenceActors:
                              basis="coreference")
         if terms:
             return self._from_terms(ent, terms, when)
-        if code is not None:
-            return ent(code=code, sector=None, how="country word beside the name", confidence=0.7, basis="modifier")
+        if code is not None:  # "UNHCR chief Ruud Lubbers" takes the organisation's sector
+            org = next((s for _, s in states if s.kind == "organization"), None)
+            return ent(code=code, sector=org.sector if org else None, how="country word beside the name",
+                       confidence=0.7, basis="modifier")
         return ent(code=None, sector=None, how="person, not resolved", confidence=0.3, basis="unresolved")
 
     @staticmethod
@@ -576,6 +586,8 @@ class SentenceActors:
         here = self._sentence_states()
         if len(here) == 1:
             return next(iter(here)), "the only country named in the sentence"
+        if not here and len(places := self._sentence_places()) == 1:  # "Insurgents attacked a convoy near Mosul"
+            return next(iter(places)), "the only country of the places named in the sentence"
         if not here and len(self.story.state_counts) == 1:
             return next(iter(self.story.state_counts)), "the only country named in the story"
         return None
@@ -591,6 +603,11 @@ class SentenceActors:
                 and not (s.kind == "demonym" and doc[i].tag_ in ("NNS", "NNPS"))  # not "two Americans": people
                 and doc[i].head.lower_ not in _NOT_OWNER}  # nor "Armenian-backed militias"
         return self._states_here
+
+    def _sentence_places(self) -> set[str]:
+        """The countries of the towns and regions this sentence names (the tagger's places)."""
+        return {code for e in self.sent.ents if e.label_ in ("GPE", "LOC")
+                if (code := country_of(e.text, self.k)) and code in self.k.countries}
 
     def _person_states(self, tok: Token, start: int) -> list[tuple[str, str]]:
         """'the Trump administration', 'the Modi government': the country of the office-holder named."""
