@@ -12,7 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import clean as clean_stage
 from . import dates, dedup, places
@@ -71,28 +71,36 @@ def _cite(c: CleanDocument) -> dict:
             "publication_date_from": c.published_how, "path": d.path, "line": d.line}
 
 
-def code_clean(c: CleanDocument, parsed: list, k: Knowledge) -> list[Event]:
-    """Actors, events, dates, places and within-story merging for one parsed story."""
-    story = StoryActors(when=c.published.date() if c.published else None,
-                        home=places.country_of(c.dateline, k))
-    events: list[Event] = []
-    cite = _cite(c)
-    index = 0
+def _story_actors(published: datetime | None, dateline: str | None, k: Knowledge) -> StoryActors:
+    """What one story knows about its actors: its date and its dateline's country."""
+    return StoryActors(when=published.date() if published else None, home=places.country_of(dateline, k))
+
+
+def _sentence_actors(parsed: Iterable[tuple[int, Doc]], k: Knowledge, story: StoryActors
+                     ) -> Iterator[tuple[int, Span, SentenceActors]]:
+    """Each non-blank sentence of a parsed story (chunk offset, sentence) with its actor resolver; the
+    phrase matcher runs once per chunk."""
     for offset, sdoc in parsed:
         surfaces, roles = actor_matcher(k, sdoc.vocab).annotate(sdoc)
         for sent in sdoc.sents:
-            if not sent.text.strip():
-                continue
-            actors = SentenceActors(sent, k, story, surfaces, roles)
-            coder = SentenceCoder(sent, k, actors)
-            for ev in coder.code(c.doc.id, index, offset + sent.start_char):
-                dates.date_event(ev, c.published)
-                if ev.date != story.when:  # people coded by the office-holder table: office on the event date
-                    ev.actor, ev.recipient = redate(ev.actor, k, ev.date), redate(ev.recipient, k, ev.date)
-                places.place_event(ev, k)
-                ev.cite = cite
-                events.append(ev)
-            index += 1
+            if sent.text.strip():
+                yield offset, sent, SentenceActors(sent, k, story, surfaces, roles)
+
+
+def code_clean(c: CleanDocument, parsed: list, k: Knowledge) -> list[Event]:
+    """Actors, events, dates, places and within-story merging for one parsed story."""
+    story = _story_actors(c.published, c.dateline, k)
+    events: list[Event] = []
+    cite = _cite(c)
+    for index, (offset, sent, actors) in enumerate(_sentence_actors(parsed, k, story)):
+        coder = SentenceCoder(sent, k, actors)
+        for ev in coder.code(c.doc.id, index, offset + sent.start_char):
+            dates.date_event(ev, c.published)
+            if ev.date != story.when:  # people coded by the office-holder table: office on the event date
+                ev.actor, ev.recipient = redate(ev.actor, k, ev.date), redate(ev.recipient, k, ev.date)
+            places.place_event(ev, k)
+            ev.cite = cite
+            events.append(ev)
     merged = dedup.merge_story_events(events)
     for n, ev in enumerate(merged):
         ev.id = f"{c.doc.id}-{ev.mention.sentence_index}-{n}"
@@ -244,15 +252,12 @@ def resolve_actors(text: str, spans: Iterable[tuple[int, int]] | None = None, *,
     when = _published(published)
     dateline, body = clean_stage.split_wire_dateline(text)
     shift = len(text) - len(body)
-    nlp = get_nlp()
-    sdoc = nlp(body)
-    story = StoryActors(when=when.date() if when else None, home=places.country_of(dateline, k))
-    surfaces, roles = actor_matcher(k, nlp.vocab).annotate(sdoc)
+    sdoc = get_nlp()(body)
+    story = _story_actors(when, dateline, k)
     wanted = [(a - shift, b - shift) for a, b in spans] if spans is not None else None
     found: list[list[Entity]] = [[] for _ in wanted or []]
     mentions: list[Entity] = []
-    for sent in sdoc.sents:
-        actors = SentenceActors(sent, k, story, surfaces, roles)
+    for _, sent, actors in _sentence_actors([(0, sdoc)], k, story):
         base = shift + sent.start_char
 
         def absolute(e: Entity) -> Entity:
