@@ -4,8 +4,8 @@ The second labelling of a sample (``benchmarks/actors/NAME.second.tsv``) was mad
 session from the same sentences and brief, without seeing the first. Agreement between the two bounds
 what an accuracy figure against one labelling can mean: where the labellers disagree, no coder can
 match both. The rows are compared the way ``actor_resolution.py`` compares tidings with the gold
-labels (the set of known codes; codes with their primary sectors; ``-`` only matches ``-``), by the
-first labelling's class.
+labels: the second labelling is scored with ``actor_resolution.score_sample`` as if it were tidings'
+output, by the first labelling's class.
 
     python benchmarks/label_agreement.py benchmarks/actors/heldout.tsv benchmarks/actors/heldout.second.tsv
 """
@@ -15,7 +15,12 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from actor_resolution import score_sample  # noqa: E402  (one scorer for tidings and for labellers)
+
+from tidings.records import Entity  # noqa: E402
 
 
 def _read(path: str) -> list[dict]:
@@ -23,27 +28,16 @@ def _read(path: str) -> list[dict]:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
-def _label(row: dict) -> tuple[frozenset, frozenset] | None:
-    """(known codes, code-sector pairs) of a row; None for "no actor"."""
-    if row["code"].strip() == "-":
-        return None
-    codes, sectors = row["code"].split("|"), row["sector"].split("|")
-    sectors += [""] * (len(codes) - len(sectors))
-    return (frozenset(c for c in codes if c != "UNK"), frozenset(zip(codes, sectors)))
-
-
-def agreement(first: list[dict], second: list[dict]) -> dict[str, Counter]:
+def _as_found(first: list[dict], second: list[dict]) -> dict:
+    """The second labelling in the shape ``score_sample`` takes tidings' output in: entities per span."""
     if [(r["id"], r["role"]) for r in first] != [(r["id"], r["role"]) for r in second]:
         raise SystemExit("the two files do not list the same rows in the same order")
-    by_class: dict[str, Counter] = {}
+    found = {}
     for a, b in zip(first, second):
-        la, lb = _label(a), _label(b)
-        for cls in (a["class"], "all"):
-            c = by_class.setdefault(cls, Counter())
-            c["n"] += 1
-            c["code"] += la == lb if la is None or lb is None else la[0] == lb[0]
-            c["code+sector"] += la == lb
-    return by_class
+        found[(a["id"], a["role"], a["span"])] = [] if b["code"].strip() == "-" else [
+            Entity(text=b["span"], name=None, code=None if code == "UNK" else code, sector=sector)
+            for code, sector in zip(b["code"].split("|"), b["sector"].split("|"))]
+    return found
 
 
 def main(argv=None) -> int:
@@ -51,7 +45,8 @@ def main(argv=None) -> int:
     ap.add_argument("first", help="the labelling used as gold (e.g. benchmarks/actors/heldout.tsv)")
     ap.add_argument("second", help="the independent second labelling of the same rows")
     args = ap.parse_args(argv)
-    result = agreement(_read(args.first), _read(args.second))
+    first = _read(args.first)
+    result = score_sample(first, _as_found(first, _read(args.second)))["by_class"]
     print(f"{'class':10} {'n':>4} {'code':>7} {'code+sector':>12}")
     for cls in sorted(result, key=lambda k: (k == "all", -result[k]["n"])):
         c = result[cls]
