@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -74,7 +75,6 @@ class SentenceActors:
         self._armed_heads = set(self.coll.get("armed_action_heads", []))
         self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
         self._former_words = set(k.offices.get("former", []))
-        self._states_here: set[str] | None = None
         self.floor = sent.start  # phrases start no earlier (a span given by the caller: see ``within``)
 
     # ---- offsets and text ---------------------------------------------
@@ -583,29 +583,28 @@ class SentenceActors:
         state this sentence names, else the only one the story has named so far."""
         if self.story.home:
             return self.story.home, "the story's dateline country"
-        here = self._sentence_states()
+        here = self._sentence_states
         if len(here) == 1:
             return next(iter(here)), "the only country named in the sentence"
-        if not here and len(places := self._sentence_places()) == 1:  # "Insurgents attacked a convoy near Mosul"
+        if not here and len(places := self._sentence_places) == 1:  # "Insurgents attacked a convoy near Mosul"
             return next(iter(places)), "the only country of the places named in the sentence"
         if not here and len(self.story.state_counts) == 1:
             return next(iter(self.story.state_counts)), "the only country named in the story"
         return None
 
+    @cached_property
     def _sentence_states(self) -> set[str]:
         """The countries this sentence names (computed once per sentence)."""
-        if self._states_here is None:
-            doc = self.sent.doc
-            self._states_here = {
-                s.code for i in range(self.sent.start, self.sent.end) if i in self.surfaces
+        doc = self.sent.doc
+        return {s.code for i in range(self.sent.start, self.sent.end) if i in self.surfaces
                 for s in [self.surfaces[i][1]]
                 if s.kind in _STATE_KINDS
                 and not (s.kind == "demonym" and doc[i].tag_ in ("NNS", "NNPS"))  # not "two Americans": people
                 and doc[i].head.lower_ not in _NOT_OWNER}  # nor "Armenian-backed militias"
-        return self._states_here
 
+    @cached_property
     def _sentence_places(self) -> set[str]:
-        """The countries of the towns and regions this sentence names (the tagger's places)."""
+        """The countries of the towns and regions this sentence names (the tagger's places; once per sentence)."""
         return {code for e in self.sent.ents if e.label_ in ("GPE", "LOC")
                 if (code := country_of(e.text, self.k)) and code in self.k.countries}
 
