@@ -9,6 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .knowledge import Knowledge, Role, Surface
+from .parse import adapt_tokenizer
 
 
 class ActorMatcher:
@@ -20,6 +21,7 @@ class ActorMatcher:
 
         self.surfaces = PhraseMatcher(vocab, attr="ORTH")
         tok = English(vocab=vocab).tokenizer
+        adapt_tokenizer(tok)  # patterns tokenized as the parsed text is
         for text in k.surfaces:
             self.surfaces.add(text, [tok(text)])
             if text.startswith("the "):

