@@ -412,3 +412,29 @@ def test_foreign_forces_and_allies_do_not_take_the_context_country():
     text = "Kuwait and its allies agreed to stage a joint exercise."
     [found] = tidings.resolve_actors(text, [(text.index("its"), text.index(" agreed"))])
     assert "KWT" not in [e.code for e in found]  # the possessor of "allies" is the other side
+
+
+@pytest.mark.parametrize("sentence,span,want", [
+    # the office-holder table has other cabinet ministers and deputy prime ministers (round 7)
+    ("President Gloria Arroyo has ordered an investigation against Education Secretary Raul Roco amid "
+     "allegations of early politicking ahead of the 2004 presidential elections.", "Education Secretary Raul Roco",
+     [("PHL", "GOV")]),
+    ("Frances Fitzgerald agreed to resign leaving the Ireland's cabinet on Tuesday.", "Frances Fitzgerald",
+     [("IRL", "GOV")]),
+    # an undated surname two rulers of one country share: the later one ("Assad" is Bashar, not Hafez)
+    ("Assad regime said it would allow the access of UN workers for humanitarian relief purposes.",
+     "Assad regime", [("SYR", "GOV")]),
+    # a place the gazetteer knows is no person of the same name (William Hague)
+    ("The president of Kosovo resigned Thursday after being accused of war crimes and crimes against humanity "
+     "in The Hague.", "The Hague", []),
+])
+def test_real_spans_office_holders_round_seven(sentence, span, want):
+    test_real_spans_round_six_more(sentence, span, want)
+
+
+def test_a_minister_who_leads_a_party_is_coded_as_the_minister_and_undated_rulers_by_their_office():
+    e = _actors("Itamar Ben-Gvir criticized the Palestinian Authority.", "ACCUSE", published="2023-05-02")
+    assert (e.actor[0].code, e.actor[0].sector) == ("ISR", "GOV")  # interior minister, also a party leader
+    text = "Nawaz Sharif criticized India."
+    [found] = tidings.resolve_actors(text, [(0, len("Nawaz Sharif"))])
+    assert (found[0].code, found[0].sector) == ("PAK", "GOV")  # undated: his last office of state, not his party

@@ -14,6 +14,7 @@ stays unknown is kept with its sector.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -29,6 +30,7 @@ _STATE_KINDS = {"country", "metonym", "demonym"}
 _ARMED_ORGS = {"REB", "PRM", "CRM", "UAF"}
 _NOT_HERE = {"foreign", "overseas", "outside", "international", "multinational", "external", "allied"}
 _INTERNATIONAL = {"UNO", "EUR", "IGO"}
+_NON_STATE_OFFICES = {"PTY", "OPP", "REB", "PRM"}
 _OWN_SECTOR_ORGS = {"REB", "PRM", "PTY", "OPP", "CRM", "BUS", "JRN", "REL", "SPY"}  # members take the group's sector
 _AGENT_PARTICIPLES = {"led", "run", "controlled", "owned", "claimed", "operated", "organised", "organized"}
 # "U.S.-backed fighters", "Iran-allied militias", "Australian-born militant": associated, not the owner
@@ -375,7 +377,8 @@ class SentenceActors:
                 return known  # a known office-holder, whatever the tagger says ("May" is not a month here)
         if tok.i in self.surfaces:
             return None  # a known country or organisation is not a person ("Boko Haram", "Jordan")
-        if tok.ent_type_ == "PERSON" or (tok.text in k.terms and tok.ent_type_ not in _NOT_PERSON_ENTS):
+        if tok.ent_type_ == "PERSON" or (tok.text in k.terms and tok.ent_type_ not in _NOT_PERSON_ENTS
+                                         and not self._known_place(tok)):  # "The Hague" is no William Hague
             ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ == "PERSON"), None)
             if ent is not None:
                 words = [t for t in ent if t.tag_ != "POS" and t.text not in ("’s", "'s") and t.i not in self.roles]
@@ -388,6 +391,14 @@ class SentenceActors:
         if prev is not None and prev.i in self.roles and tok.dep_ != "compound":
             return " ".join(t.text for t in doc[prev.i + 1: tok.i + 1])
         return None
+
+    def _known_place(self, tok: Token) -> bool:
+        """Is ``tok`` part of a place the tagger found and the gazetteer knows ("The Hague", "Jackson, Miss.")?"""
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or ent.label_ not in ("GPE", "LOC", "FAC"):
+            return False
+        text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        return text in self.k.places or ent.text in self.k.places
 
     def _role(self, tok: Token, start: int, end: int, role: Role, states: list, poss_states: list[Entity],
               former: bool) -> list[Entity]:
@@ -405,7 +416,8 @@ class SentenceActors:
         body = self._body_role(tok, role)
         if body is not None and not former:  # "Senate negotiators", "army officials": the body's sector
             sector, others = body.sector, [role.sector]
-        elif sector == "GOV" and role.phrase not in self._state_nouns and not former and \
+        elif sector == "GOV" and role.kind in ("group", "member") and role.phrase not in self._state_nouns \
+                and not former and \
                 (part := self._sector_adjective(tok, self.roles[tok.i][0].start if tok.i in self.roles else tok.i))\
                 is not None:  # "military authorities", "police officials" (not "military government": a role)
             sector, others = part, [role.sector]
@@ -521,16 +533,19 @@ class SentenceActors:
             terms = list(k.terms.get(" ".join(words[-2:]), []))
         if not terms and len(words) > 1:  # a surname alone must belong to someone with this first name
             terms = [t for t in k.terms.get(words[-1], []) if t.name.split()[0] == words[0]]
-        people = {fold(t.name) for t in terms}  # "Erdoğan" and "Erdogan" are one person
+        people = {_person_key(t.name) for t in terms}  # "Erdoğan" and "Erdogan", "el-Sisi" and "al-Sisi": one person
         if len(people) > 1 and title is not None:
-            fitting = {fold(t.name) for t in terms if k.office_fits(t.office, title.phrase)}
+            fitting = {_person_key(t.name) for t in terms if k.office_fits(t.office, title.phrase)}
             people = fitting or people
         if len(people) > 1 and self.story.when is not None:
-            people = {fold(t.name) for t in terms if fold(t.name) in people and _covers(t, self.story.when)} \
-                or people
+            people = {_person_key(t.name) for t in terms if _person_key(t.name) in people
+                      and _covers(t, self.story.when)} or people
+        if len(people) > 1 and self.story.when is None and len({t.country for t in terms}) == 1:
+            latest = max(terms, key=lambda t: (t.end or date.max, t.start or date.min))
+            people = {_person_key(latest.name)}  # undated "Assad" of one country: the latest (Bashar, not Hafez)
         if len(people) != 1:
             return []
-        return [t for t in terms if fold(t.name) in people]
+        return [t for t in terms if _person_key(t.name) in people]
 
     def _person(self, tok: Token, start: int, end: int, name: str, role: Role | None, role_text: str,
                 states: list, poss_states: list[Entity], former: bool) -> Entity:
@@ -603,13 +618,16 @@ class SentenceActors:
     def _from_terms(ent, terms: list, when: date | None) -> Entity:
         """A named person coded by the office-holder table alone."""
         held = [t for t in terms if when is not None and _covers(t, when)]
+        held.sort(key=lambda t: t.sector in _NON_STATE_OFFICES)  # a minister who leads a party: the minister
         if held:
             t = held[0]
             return ent(code=t.country, sector=t.sector, other_sectors=list(t.other_sectors),
                        how=f"office-holder table: {t.office} of {t.country} {_span(t)}", confidence=0.95,
                        basis="office-holder")
         latest = max(terms, key=lambda t: t.start or date.min)
-        if when is None:  # no story date: the latest office, less sure
+        if when is None:  # no story date: the latest office of state (not the party he led after), less sure
+            latest = max([t for t in terms if t.sector not in _NON_STATE_OFFICES] or terms,
+                         key=lambda t: t.start or date.min)
             return ent(code=latest.country, sector=latest.sector, other_sectors=list(latest.other_sectors),
                        how=f"office-holder table, story undated: latest office {latest.office} of "
                            f"{latest.country}", confidence=0.6, basis="undated office-holder")
@@ -684,7 +702,7 @@ class SentenceActors:
                 if s.kind == "organization" and s.code in self.k.countries and s.sector not in _ARMED_ORGS}
         for e in self.sent.ents:
             if e.label_ == "PERSON" and not any(i in self.roles for i in range(e.start, e.end)):
-                cues |= {t.country for t in self._person_terms(e.text, None)}
+                cues |= {t.country for t in self._person_terms(e.text, None) if t.country in self.k.countries}
         return cues
 
     def _person_states(self, tok: Token, start: int) -> list[tuple[str, str]]:
@@ -883,6 +901,12 @@ class SentenceActors:
             self.story.last_plural = ents
         else:
             self.story.last_singular = ents
+
+
+def _person_key(name: str) -> str:
+    """One key for the spellings of a name: "Abdel Fattah el-Sisi" = "Abdel Fattah al-Sisi"."""
+    folded = re.sub(r"\b(?:al|el|ad|ar|as|an|ash|at|az)[- ]", "", fold(name).lower())
+    return re.sub(r"[^a-z]", "", folded)
 
 
 def _unique(ents: list[Entity], key) -> list[Entity]:

@@ -37,6 +37,13 @@ _WIRE = re.compile(r"^(?:(?:[A-Z][A-Z.'&]+(?:[ ,]+[A-Z][A-Z.'&]+){0,3}(?:,\s*[A-
                    r"|\([A-Za-z .&]{1,30}\)|(?:AFP|AP|Reuters|Canadian Press|[A-Z][a-z]+ Press|UPI|dpa|Xinhua)"
                    r"(?:\s*\([A-Z.]+\))?)\s*(?:--|-|–|—)\s+)")
 _ENTITY = re.compile(r"(?:\s|&)#(\d{2,4});")  # AG-News style broken entities: "Jordan #39;s" -> "Jordan's"
+_QUOT = re.compile(r" ?(?<![&\w])quot;")  # ... and " quot;" for "&quot;"
+
+
+def repair_entities(text: str) -> str:
+    """Entities a scraper broke: "Jordan #39;s" -> "Jordan's", "the  quot;foolish quot; move" -> "the
+    "foolish" move"."""
+    return _QUOT.sub('"', _ENTITY.sub(lambda m: chr(int(m.group(1))), text))
 
 
 def split_wire_dateline(line: str) -> tuple[str | None, str]:
@@ -115,7 +122,7 @@ def looks_english(text: str) -> bool:
 def clean(doc: Document, k: Knowledge) -> CleanDocument | CodingError:
     """The article body of ``doc`` with its title and publication time."""
     pats = _patterns(k)
-    text = _ENTITY.sub(lambda m: chr(int(m.group(1))), doc.text)
+    text = repair_entities(doc.text)
     raw_lines = [re.sub(r"\s+", " ", ln).strip() for ln in text.replace("\r\n", "\n").split("\n")]
     counts = Counter(ln.lower() for ln in raw_lines if ln)
     kept: list[str] = []
