@@ -438,3 +438,11 @@ def test_a_minister_who_leads_a_party_is_coded_as_the_minister_and_undated_ruler
     text = "Nawaz Sharif criticized India."
     [found] = tidings.resolve_actors(text, [(0, len("Nawaz Sharif"))])
     assert (found[0].code, found[0].sector) == ("PAK", "GOV")  # undated: his last office of state, not his party
+
+
+def test_a_person_before_any_term_in_the_table_is_no_former_office_holder():
+    text = "Barack Obama criticized Bush."
+    [before] = tidings.resolve_actors(text, [(0, 12)], published="2004-10-15")
+    [after] = tidings.resolve_actors(text, [(0, 12)], published="2019-10-15")
+    assert (before[0].code, before[0].sector) == ("USA", None) and "only later" in before[0].how
+    assert (after[0].code, after[0].sector) == ("USA", "ELI")

@@ -631,6 +631,10 @@ class SentenceActors:
             return ent(code=latest.country, sector=latest.sector, other_sectors=list(latest.other_sectors),
                        how=f"office-holder table, story undated: latest office {latest.office} of "
                            f"{latest.country}", confidence=0.6, basis="undated office-holder")
+        if all(t.start and when < t.start for t in terms):  # Obama in 2004: not yet in any office of the table
+            return ent(code=latest.country, sector=None, other_sectors=[],
+                       how=f"office-holder table: holds office only later ({latest.office} of {latest.country} "
+                           f"{_span(latest)})", confidence=0.5, basis="office-holder")
         return ent(code=latest.country, sector="ELI", other_sectors=[],
                    how=f"office-holder table: former {latest.office} of {latest.country} {_span(latest)}",
                    confidence=0.85, basis="former office-holder")
