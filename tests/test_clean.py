@@ -96,6 +96,10 @@ def test_wire_datelines_are_not_coded(line, body, k):
 def test_broken_numeric_entities_are_repaired(k):
     c = clean(Document(text="Jordan #39;s court jailed a militant for six months on Sunday.", id="e"), k)
     assert c.body.startswith("Jordan's court")
+    text = ("Putin was quoted as saying the  quot;foolish quot; move by Georgia caused the conflicts, "
+            "not &quot;Russia&quot;.")
+    c = clean(Document(text=text, id="q"), k)  # "quot;" lost its "&#" ("&quot;" itself is left alone)
+    assert 'the "foolish" move by Georgia' in c.body and "&quot;Russia&quot;" in c.body
 
 
 def test_a_single_headline_like_sentence_or_caption_is_still_coded(k):

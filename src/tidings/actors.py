@@ -393,7 +393,7 @@ class SentenceActors:
         return None
 
     def _known_place(self, tok: Token) -> bool:
-        """Is ``tok`` part of a place the tagger found and the gazetteer knows ("The Hague", "Jackson, Miss.")?"""
+        """Is ``tok`` part of a place the tagger found and the gazetteer knows ("The Hague")?"""
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is None or ent.label_ not in ("GPE", "LOC", "FAC"):
             return False
