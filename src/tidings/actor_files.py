@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from .knowledge import NON_STATE_CODES, KnowledgeError, Role, Surface, Term, _with_folded
+from .knowledge import NON_STATE_CODES, KnowledgeError, Role, Surface, Term, _with_folded, parse_day
 
 TYPES = ("organization", "person", "country", "demonym", "metonym", "role")
 COLUMNS = ("name", "aliases", "type", "code", "country", "sector", "other_sectors", "office", "start", "end")
@@ -117,17 +117,6 @@ def _list(value: Any) -> list[str]:
     return [v.strip() for v in str(value or "").split("|") if v.strip()]
 
 
-def _day(value: Any, where: str, key: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise KnowledgeError(f"{where}: {key} is not a YYYY-MM-DD date: {value!r}") from None
-
-
 def apply(loader, path: Path) -> None:
     """Validate every entry of ``path`` and add it to the knowledge being loaded."""
     k = loader.k
@@ -196,7 +185,7 @@ def _entry(f: dict[str, Any], path: Path, line: int, loader) -> tuple:
     if country is not None and country not in k.countries:
         raise KnowledgeError(f"{where}: country {country!r} is not in countries.tsv")
     if kind == "person":
-        start, end = _day(f.get("start"), where, "start"), _day(f.get("end"), where, "end")
+        start, end = parse_day(f.get("start"), where, "start"), parse_day(f.get("end"), where, "end")
         if start and end and end <= start:
             raise KnowledgeError(f"{where}: end {end} is not after start {start}")
         term = Term(name, code, str(f.get("office", "")).strip().lower(), sector or "GOV", others, start, end)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -137,17 +137,17 @@ class Knowledge:
         office, title = office.lower(), title.lower()
         if office == title:
             return True
-        groups = self._office_groups()
+        groups = self._office_groups
         return bool(groups.get(office, set()) & groups.get(title, set()))
 
+    @cached_property
     def _office_groups(self) -> dict[str, set[str]]:
-        if not hasattr(self, "_groups"):
-            groups: dict[str, set[str]] = {}
-            for office, titles in (self.offices.get("offices") or {}).items():
-                for t in [office, *titles]:
-                    groups.setdefault(str(t).lower(), set()).add(office)
-            self._groups = groups
-        return self._groups
+        """title or office (lower case) -> the offices it can name (computed once, after loading)."""
+        groups: dict[str, set[str]] = {}
+        for office, titles in (self.offices.get("offices") or {}).items():
+            for t in [office, *titles]:
+                groups.setdefault(str(t).lower(), set()).add(office)
+        return groups
 
 
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
@@ -215,13 +215,20 @@ def _float(value: str, path: Path, lineno: int, column: str) -> float | None:
         raise KnowledgeError(f"{path}:{lineno}: column {column}: not a number: {value!r}") from None
 
 
-def _date(value: str, path: Path, lineno: int, column: str) -> date | None:
-    if not value.strip():
+def parse_day(value: Any, where: str, what: str) -> date | None:
+    """A YYYY-MM-DD date of a data file (empty: none), or an error naming where it is."""
+    if value in (None, "") or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, date):
+        return value
     try:
-        return date.fromisoformat(value.strip())
+        return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise KnowledgeError(f"{path}:{lineno}: column {column}: not a YYYY-MM-DD date: {value!r}") from None
+        raise KnowledgeError(f"{where}: {what} is not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _date(value: str, path: Path, lineno: int, column: str) -> date | None:
+    return parse_day(value, f"{path}:{lineno}", f"column {column}")
 
 
 def _merge_yaml(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
