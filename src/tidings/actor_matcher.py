@@ -47,24 +47,13 @@ class ActorMatcher:
         strings = doc.vocab.strings
         surf: dict[int, tuple[Span, Surface]] = {}
         for match_id, start, end in sorted(self.surfaces(doc), key=lambda m: (m[1] - m[2], m[1])):
-            if any(i in surf for i in range(start, end)):
-                continue
-            text = strings[match_id]
-            span = doc[start:end]
-            choice = _pick_surface(self.k.surfaces[text], span)
-            if choice is None or self._inside_place(doc, start, end, choice):
-                continue
-            for i in range(start, end):
-                surf[i] = (span, choice)
-        for match_id, start, end in self.caseless(doc):
-            span = doc[start:end]
-            if any(i in surf for i in range(start, end)) or not (span.text.isupper() or span.text.islower()):
-                continue
-            choice = _pick_surface([o for o in self.k.surfaces[strings[match_id]]
-                                    if o.kind in ("country", "demonym")], span)
-            if choice is not None and not self._inside_place(doc, start, end, choice):
-                for i in range(start, end):
-                    surf[i] = (span, choice)
+            if not any(i in surf for i in range(start, end)):
+                self._claim(doc, surf, start, end, self.k.surfaces[strings[match_id]])
+        for match_id, start, end in self.caseless(doc):  # then "PAKISTANI", "palestinian" where still free
+            text = doc[start:end].text
+            if not any(i in surf for i in range(start, end)) and (text.isupper() or text.islower()):
+                self._claim(doc, surf, start, end, [o for o in self.k.surfaces[strings[match_id]]
+                                                    if o.kind in ("country", "demonym")])
         roles: dict[int, tuple[Span, Role]] = {}
         for match_id, start, end in sorted(self.roles(doc), key=lambda m: (m[1] - m[2], m[1])):
             if any(i in roles for i in range(start, end)):
@@ -83,6 +72,14 @@ class ActorMatcher:
                 roles[i] = (doc[start:end], role)
         return surf, roles
 
+
+    def _claim(self, doc: Doc, surf: dict, start: int, end: int, options: list[Surface]) -> None:
+        """Mark doc[start:end] as one meaning of ``options``, unless it is part of a longer place name."""
+        span = doc[start:end]
+        choice = _pick_surface(options, span)
+        if choice is not None and not self._inside_place(doc, start, end, choice):
+            for i in range(start, end):
+                surf[i] = (span, choice)
 
     def _places_around(self, doc: Doc, start: int, end: int, right: bool = True):
         """The gazetteer entries of the longer names a match is part of: one or two words before it,
