@@ -446,3 +446,28 @@ def test_a_person_before_any_term_in_the_table_is_no_former_office_holder():
     [after] = tidings.resolve_actors(text, [(0, 12)], published="2019-10-15")
     assert (before[0].code, before[0].sector) == ("USA", None) and "only later" in before[0].how
     assert (after[0].code, after[0].sector) == ("USA", "ELI")
+
+
+@pytest.mark.parametrize("sentence,span,want", [
+    # a seat of government that is no city, as a modifier, is the government ("the Juba airport" is a place)
+    ("A senior Israeli diplomat in Washington has met with a Pentagon analyst being investigated by the FBI on "
+     "suspicion he passed classified information to Israel, Israeli officials confirmed Monday.",
+     "a Pentagon analyst", [("USA", "GOV")]),
+    # a country in the caller's span that the parser hung on the verb
+    ("South Africa has canceled a meeting with prosecutors from Equatorial Guinea who had hoped to interview "
+     "Mark Thatcher on his suspected links to a coup plot in the oil-rich country, officials said on Sunday.",
+     "prosecutors from Equatorial Guinea", [("GNQ", "JUD")]),
+    # a caller's span that is only the first of two coordinated country words: its forces
+    ("Georgian and South Ossetian forces overnight accused each other of trying to storm the other side's "
+     "positions in Georgia's breakaway region of South Ossetia.", "Georgian", [("GEO", "MIL")]),
+    # committees take their body's sector: the UN's (GOV), a senate's (LEG)
+    ("A U.N. committee condemned Israel.", "A U.N. committee", [("UNO", "GOV")]),
+])
+def test_real_spans_round_seven_second_batch(sentence, span, want):
+    test_real_spans_round_six_more(sentence, span, want)
+
+
+def test_a_crackdown_is_the_government_not_its_army():
+    text = "Rights groups condemned a Syrian crackdown on terror groups."
+    [found] = tidings.resolve_actors(text, [(text.index("a Syrian"), len(text) - 1)])
+    assert [(e.code, e.sector) for e in found] == [("SYR", "GOV")]

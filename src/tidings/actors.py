@@ -127,7 +127,6 @@ class SentenceActors:
         of India" of "The leaders of India and Pakistan" the Indian leaders."""
         other = SentenceActors(self.sent, self.k, self.story, self.surfaces, self.roles)
         other.floor = start
-        other._order = list(self._order)  # what the sentence has mentioned, for pronouns
         other.ceiling = self.sent.end if end is None else end
         return other
 
@@ -157,8 +156,8 @@ class SentenceActors:
                                              confidence=0.6, basis="modifier"))
                     continue
                 if child.dep_ == "compound" and child.i in self.surfaces and \
-                        self.surfaces[child.i][1].kind == "metonym":
-                    continue  # "the Juba airport": the capital as a place, not its government
+                        self.surfaces[child.i][1].kind == "metonym" and self.surfaces[child.i][0].text in self.k.places:
+                    continue  # "the Juba airport": the capital as a place, not its government ("a Pentagon analyst" is)
                 if child.lower_ in _LINK_PARTICIPLES:
                     continue  # "Iran-backed militia groups" are not Iran
                 if child.lower_ in _AGENT_PARTICIPLES:  # "a Saudi-led strike": Saudi Arabia acts
@@ -202,9 +201,12 @@ class SentenceActors:
         return [g for g in word.children if g.i + 2 == self.surfaces[word.i][0].start and doc[g.i + 1].text == "-"
                 and g.i in self.surfaces and self.surfaces[g.i][1].kind in _STATE_KINDS]
 
-    def all_mentions(self) -> list[tuple[int, list[Entity]]]:
-        """Every resolvable noun phrase head in the sentence, in order (for pronoun look-back)."""
+    def all_mentions(self, before: int | None = None) -> list[tuple[int, list[Entity]]]:
+        """Every resolvable noun phrase head in the sentence (before token ``before``), in order (for
+        pronoun look-back)."""
         for tok in self.sent:
+            if before is not None and tok.i >= before:
+                break
             if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod"):
                 self.resolve(tok)
         return sorted(self._order)
@@ -294,6 +296,9 @@ class SentenceActors:
         minister": one owner is just the possessor)."""
         if self.surfaces[tok.i][1].kind not in _STATE_KINDS:
             return None
+        if self.surfaces[tok.i][1].kind == "demonym" and tok.dep_ == "amod" and tok.head.i >= self.ceiling \
+                and tok.head.i in self.roles:
+            return tok.head  # a caller's span "Georgian" of "Georgian and South Ossetian forces": the forces
         if self.surfaces[tok.i][1].kind == "demonym" and tok.tag_ not in ("NNS", "NNPS") and not _definite(tok):
             shared = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.i in self.roles
                            and c.i < self.ceiling), None)
@@ -411,7 +416,8 @@ class SentenceActors:
                   [(e.code, e, f"of-phrase '{e.text}'") for e in self._of_states(tok, role.kind == "member")] or \
                   [(code, None, f"place '{text}'") for code, text in self._place_states(tok, start)] or \
                   [(code, None, f"office-holder '{text}'") for code, text in self._person_states(tok, start)] or \
-                  [(code, None, f"party word '{text}'") for code, text in self._party_states(tok, role)]
+                  [(code, None, f"party word '{text}'") for code, text in self._party_states(tok, role)] or \
+                  [(s.code, s, f"'{t.text} {span.text}' in the span") for t, span, s in self._span_states(tok)]
         sector, others = ("ELI", [role.sector]) if former else (role.sector, list(role.other_sectors))
         body = self._body_role(tok, role)
         if body is not None and not former:  # "Senate negotiators", "army officials": the body's sector
@@ -783,6 +789,19 @@ class SentenceActors:
                             return [(code, t.text)]
         return []
 
+    def _span_states(self, tok: Token) -> list[tuple[Token, Span, Surface]]:
+        """In a caller's span, a state after "from", "of" or "in" the parser hung elsewhere: the span
+        "prosecutors from Equatorial Guinea" of "... refused to extradite prosecutors from Equatorial Guinea"."""
+        if self.ceiling >= self.sent.end:
+            return []
+        doc = tok.doc
+        for i in range(tok.i + 1, self.ceiling - 1):
+            nxt = self.surfaces.get(i + 1)
+            if doc[i].lower_ in ("from", "of", "in") and nxt is not None and nxt[1].kind in ("country", "demonym") \
+                    and not tok.is_ancestor(doc[i]):
+                return [(doc[i], nxt[0], nxt[1])]
+        return []
+
     def _possessor_states(self, tok: Token) -> list[Entity]:
         out = []
         for child in tok.children:
@@ -841,7 +860,9 @@ class SentenceActors:
             want = "person"
         else:
             return []
-        for i, ents in reversed(self._order):
+        if not any(i < tok.i for i, _ in self._order):  # a caller's span read first: what precedes it
+            self.all_mentions(before=tok.i)
+        for i, ents in reversed(sorted(self._order)):
             if i >= tok.i or tok.doc[i].is_ancestor(tok) and tok.dep_ != "poss":
                 continue
             if _fits(ents, want, tok.doc[i]):

@@ -263,17 +263,16 @@ def resolve_actors(text: str, spans: Iterable[tuple[int, int]] | None = None, *,
         def absolute(e: Entity) -> Entity:
             return replace(e, start=e.start + base, end=e.end + base)
 
-        sentence_mentions = actors.all_mentions()  # first, so a pronoun in a span finds what precedes it
         for n, (a, b) in enumerate(wanted or []):
             if sent.start_char <= a < sent.end_char:
                 span = sdoc.char_span(a, b, alignment_mode="expand")
                 if span is not None:
                     head = _span_head(span)
-                    cut = span.start > head.left_edge.i or span.end <= head.right_edge.i
+                    cut = span.start > head.left_edge.i or span.end != head.right_edge.i + 1  # not the head's phrase
                     reader = actors.within(span.start, span.end) if cut else actors
                     ents = reader.find(head) or (actors.find(head) if reader is not actors else [])
                     found[n] = [absolute(e) for e in ents]  # ("House" of "House and Senate negotiators")
-        for _, ents in sentence_mentions:
+        for _, ents in actors.all_mentions():
             mentions.extend(absolute(e) for e in ents)
     return found if wanted is not None else mentions
 
