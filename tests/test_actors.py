@@ -471,3 +471,15 @@ def test_a_crackdown_is_the_government_not_its_army():
     text = "Rights groups condemned a Syrian crackdown on terror groups."
     [found] = tidings.resolve_actors(text, [(text.index("a Syrian"), len(text) - 1)])
     assert [(e.code, e.sector) for e in found] == [("SYR", "GOV")]
+
+
+def test_bodies_advising_an_office_holder_jets_and_officials_from_many_nations():
+    text = "An advisory panel to Japan's prime minister recommended changes."
+    [found] = tidings.resolve_actors(text, [(0, text.index(" recommended"))])
+    assert [(e.code, e.sector) for e in found] == [("JPN", "GOV")]  # the panel serves the prime minister
+    text = "Two Dutch F-16 jet fighters escorted the plane."
+    [found] = tidings.resolve_actors(text, [(0, text.index(" escorted"))])
+    assert [(e.code, e.sector) for e in found] == [("NLD", "MIL")]  # aircraft, not militant "fighters"
+    text = "MANAMA (Reuters) - Bahrain hosted defense chiefs from about 18 nations."
+    [found] = tidings.resolve_actors(text, [(text.index("defense"), len(text) - 1)])
+    assert [e.code for e in found] == [None]  # eighteen states, not the dateline's one

@@ -466,7 +466,10 @@ class SentenceActors:
                               confidence=0.7, basis="coreference")]
         owned = any(c.dep_ == "poss" and c.pos_ != "PRON" or c.lower_ in _NOT_HERE for c in tok.children)
         # ^ "the Dalai Lama's envoy" is not the dateline's; "foreign forces" are not the country's own
-        several = tok.tag_ in ("NNS", "NNPS") and role.phrase in self._state_nouns  # "21 countries in Europe"
+        several = tok.tag_ in ("NNS", "NNPS") and role.phrase in self._state_nouns or any(  # "21 countries in Europe"
+            p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS") and p.lemma_.lower() in self._state_nouns
+            for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children)
+        # ^ and "defense chiefs from about 18 nations"
         context = None if owned or several else self._context_state(sector)
         if context is not None:
             code, why = context
@@ -810,8 +813,9 @@ class SentenceActors:
         return out
 
     def _of_states(self, tok: Token, member: bool = False) -> list[Entity]:
-        """'the president of France'; for members also 'a spokesman for the ministry'."""
-        preps = ("of", "for", "from") if member else ("of",)
+        """'the president of France'; for members also 'a spokesman for the ministry', 'an advisory panel
+        to Japan's prime minister'."""
+        preps = ("of", "for", "from", "to") if member else ("of",)
         own = self.roles[tok.i][0] if tok.i in self.roles else None
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in preps and not (own is not None and child.i < own.end):
