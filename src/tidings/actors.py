@@ -466,11 +466,7 @@ class SentenceActors:
                               confidence=0.7, basis="coreference")]
         owned = any(c.dep_ == "poss" and c.pos_ != "PRON" or c.lower_ in _NOT_HERE for c in tok.children)
         # ^ "the Dalai Lama's envoy" is not the dateline's; "foreign forces" are not the country's own
-        several = tok.tag_ in ("NNS", "NNPS") and role.phrase in self._state_nouns or any(  # "21 countries in Europe"
-            p.dep_ == "pobj" and p.tag_ in ("NNS", "NNPS") and p.lemma_.lower() in self._state_nouns
-            for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children)
-        # ^ and "defense chiefs from about 18 nations"
-        context = None if owned or several else self._context_state(sector)
+        context = None if owned or self._several_states(tok, role) else self._context_state(sector)
         if context is not None:
             code, why = context
             return [self._ent(start, end, name=self.k.country_name(code), code=code,
@@ -478,6 +474,14 @@ class SentenceActors:
                               how=f"role '{role.phrase}' + {why}", confidence=0.5, basis="context")]
         return [self._ent(start, end, name=None, code=None, sector=sector, other_sectors=others, kind=kind,
                           how=f"role '{role.phrase}', country unknown", confidence=0.4, basis="unresolved")]
+
+    def _several_states(self, tok: Token, role: Role) -> bool:
+        """Does the role stand for several states, so that no single state in context is its own: "21
+        countries in Europe", "defense chiefs from about 18 nations"?"""
+        plural = ("NNS", "NNPS")
+        return tok.tag_ in plural and role.phrase in self._state_nouns or any(
+            p.dep_ == "pobj" and p.tag_ in plural and p.lemma_.lower() in self._state_nouns
+            for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children)
 
     def _sector_adjective(self, tok: Token, before: int | None = None) -> str | None:
         """The sector an adjective before token ``before`` gives the noun it modifies: "military" -> MIL,
@@ -633,13 +637,13 @@ class SentenceActors:
             return ent(code=t.country, sector=t.sector, other_sectors=list(t.other_sectors),
                        how=f"office-holder table: {t.office} of {t.country} {_span(t)}", confidence=0.95,
                        basis="office-holder")
-        latest = max(terms, key=lambda t: t.start or date.min)
         if when is None:  # no story date: the latest office of state (not the party he led after), less sure
             latest = max([t for t in terms if t.sector not in _NON_STATE_OFFICES] or terms,
                          key=lambda t: t.start or date.min)
             return ent(code=latest.country, sector=latest.sector, other_sectors=list(latest.other_sectors),
                        how=f"office-holder table, story undated: latest office {latest.office} of "
                            f"{latest.country}", confidence=0.6, basis="undated office-holder")
+        latest = max(terms, key=lambda t: t.start or date.min)
         if all(t.start and when < t.start for t in terms):  # Obama in 2004: not yet in any office of the table
             return ent(code=latest.country, sector=None, other_sectors=[],
                        how=f"office-holder table: holds office only later ({latest.office} of {latest.country} "
