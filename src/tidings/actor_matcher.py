@@ -62,6 +62,9 @@ class ActorMatcher:
             if inside is not None and inside[0].start <= start and end <= inside[0].end \
                     and (inside[0].start, inside[0].end) != (start, end) and inside[1].kind != "demonym":
                 continue
+            if inside is not None and inside[0].start < start < inside[0].end < end \
+                    and inside[1].code not in self.k.countries:
+                continue  # "Union leaders" in "European Union leaders": the name's last word is no role word
             if any(self._places_around(doc, start, end, right=False)):
                 continue  # "Bank" in "the West Bank": part of a place name
             if end - start == 1 and doc[start].lower_ in self.given_names and doc[start].text.istitle() \

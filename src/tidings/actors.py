@@ -73,6 +73,7 @@ class SentenceActors:
         self.roles = roles
         self.coll = k.collectives
         self._cache: dict[int, list[Entity]] = {}
+        self._shared: dict[int, int] = {}  # a country word -> the role noun it shares ("US and Afghan forces")
         self._order: list[tuple[int, list[Entity]]] = []
         self._pronouns = {kind: set(words) for kind, words in self.coll.get("pronouns", {}).items()}
         self._place_heads = set(self.coll.get("place_heads", []))
@@ -81,6 +82,8 @@ class SentenceActors:
         self._envoy_roles = set(self.coll.get("envoy_roles", []))
         self._armed_words = set(self.coll.get("armed_adjectives", []))
         self._relational = set(self.coll.get("relational_nouns", []))
+        self._polity_heads = set(self.coll.get("polity_heads", []))
+        self._carrier_verbs = set(self.coll.get("carrier_verbs", []))
         self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
         self._former_words = set(k.offices.get("former", []))
         self.floor = sent.start  # phrases start no earlier (a span given by the caller: see ``within``)
@@ -110,10 +113,13 @@ class SentenceActors:
         """Entities for the noun phrase headed by ``tok`` and the phrases coordinated with it."""
         if tok.i in self._cache:
             return self._cache[tok.i]
+        if tok.i in self._shared.values():
+            return []  # "forces" of "US and Afghan forces": read with the country word that heads it
         self._cache[tok.i] = []  # guards against cycles
         out = list(self._resolve_one(tok))
         for child in tok.children:
-            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and child.i < self.ceiling:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and child.i < self.ceiling \
+                    and self._shared.get(tok.i) != child.i:  # ("forces" of "US and Afghan forces": read)
                 out.extend(self.resolve(child))
         out = _unique(out, Entity.key)
         self._cache[tok.i] = out
@@ -135,7 +141,7 @@ class SentenceActors:
 
         "North Korea's nuclear missile program" -> PRK; "a U.S. Supreme Court decision" -> USA JUD.
         """
-        found = self.resolve(tok)
+        found = self.resolve(tok) or self._polity_of(tok) or self._carried(tok)
         if found:
             return found
         if tok.lemma_.lower() in self._place_heads and _locative(tok):
@@ -185,15 +191,36 @@ class SentenceActors:
                    for e in out]  # "China's exports", "German industrial products": its businesses
         if not out:
             preps = ("of", "with", "between", "by", "from") if event_noun else ("of", "by", "from")
+            agent_part = self._sector_adjective(tok) or ("MIL" if armed else None)
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in preps:
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            out.extend(self.find(pobj))
+                        if pobj.dep_ != "pobj":
+                            continue
+                        found = self.find(pobj)
+                        if child.lower_ == "by" and agent_part is not None:  # "military actions by Rwanda"
+                            found = [replace(e, sector=agent_part, other_sectors=[e.sector],
+                                             how=e.how + f"; '{tok.text}' by it: {agent_part}")
+                                     if e.kind == "state" and e.basis == "name" and e.sector == "GOV" else e
+                                     for e in found]
+                        out.extend(found)
         for child in tok.children:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.i < self.ceiling:
                 out.extend(self.find(child, event_noun))
         return _unique(out, Entity.key)
+
+    def _polity_of(self, tok: Token) -> list[Entity]:
+        """'the former Soviet republic of Belarus', 'the kingdom of Bahrain': the state its "of" names."""
+        if tok.lemma_.lower() not in self._polity_heads:
+            return []
+        return [e for child in tok.children if child.dep_ == "prep" and child.lower_ == "of"
+                for pobj in child.children if pobj.dep_ == "pobj"
+                for e in self.resolve(pobj) if e.code and e.kind == "state"]
+
+    def _carried(self, tok: Token) -> list[Entity]:
+        """'a bus carrying Iraqi National Guards': the vehicle stands for whom it carries."""
+        return [e for verb in tok.children if verb.dep_ == "acl" and verb.lemma_.lower() in self._carrier_verbs
+                for obj in verb.children if obj.dep_ == "dobj" for e in self.find(obj) if e.code]
 
     def _hyphen_partners(self, word: Token) -> list[Token]:
         """'US' and 'Indian' in "US-Iraqi", "Indian-Pakistani": country words joined to ``word`` by a hyphen."""
@@ -235,7 +262,8 @@ class SentenceActors:
                                         and head_surface[0].start <= self.roles[tok.i][0].start):
             role_span, role = self.roles[tok.i]  # ("Union" in "European Union" is not a trade union)
             role_text = role_span.text
-        elif tok.pos_ == "PROPN" and not (head_surface is not None and head_surface[1].kind in ("country", "metonym")):
+        elif tok.pos_ == "PROPN" and not (head_surface is not None and head_surface[1].kind in ("country", "metonym")) \
+                and tok.lower_ not in self._place_heads:  # "King County" is a place with no title
             # ^ a state's name takes no title: "mostly Muslim Turkey", "communist China"
             titles = []  # titles before a name, nearest first: "Prime Minister Ulf Kristersson"
             for i in range(tok.i - 1, start - 1, -1):
@@ -257,7 +285,11 @@ class SentenceActors:
         # 1. the phrase is itself a country, organisation or seat of government
         shared = self._shared_role(tok) if head_surface is not None and role is None and person is None else None
         if shared is not None:  # "Nigerian" in "Nigerian and British armed forces": the Nigerian forces
-            return self._role(shared, start, end, self.roles[shared.i][1], [(tok, head_surface[1])], [], former)
+            partners = [(c, self.surfaces[c.i][1]) for c in self._demonym_conjuncts(tok) if c.i < shared.i]
+            if partners and shared.dep_ == "conj":
+                self._shared[tok.i] = shared.i  # "US and Afghan forces": the forces are read here
+            owners = [(tok, head_surface[1])] + partners
+            return self._role(shared, start, end, self.roles[shared.i][1], owners, [], former)
         if head_surface is not None and role is None and person is None:
             if _locative(tok) and (head_surface[1].kind == "metonym" or head_surface[1].sector == "PRE"
                                    or head_surface[0].text in self.k.places):
@@ -272,7 +304,7 @@ class SentenceActors:
             return [self._person(tok, start, end, person, role, role_text, states, poss_states, former)]
         # 3. a role: "Swedish troops", "Japan's defence minister", "the president of France"
         if role is not None:
-            return self._role(tok, start, end, role, states, poss_states, former)
+            return self._role(tok, start, end, role, states, poss_states, former) + self._coordinated_bodies(tok, role)
         # 4. "the two sides", "both nations"
         collective = self._collective(tok, None)
         if collective:
@@ -290,6 +322,22 @@ class SentenceActors:
                               how=f"apposition '{appos.text}'", confidence=0.8, basis="title+country")]
         return []
 
+    def _coordinated_bodies(self, tok: Token, role: Role) -> list[Entity]:
+        """A body coordinated inside the modifiers of a role is an actor of its own: "the Sudanese government
+        and Darfur rebels", "Police and National Guard troops" (but "House and Senate negotiators" are
+        the negotiators of either house)."""
+        if role.kind == "member":
+            return []
+        return [e for c in tok.children if c.dep_ in ("nmod", "compound") and c.i < tok.i and c.i in self.roles
+                and self.roles[c.i][0].end <= (self.roles[tok.i][0].start if tok.i in self.roles else tok.i)
+                and any(x.dep_ == "cc" for x in c.children) and any(x.dep_ == "conj" for x in c.children)
+                for e in self._resolve_one(c) if e.code or e.sector]
+
+    def _demonym_conjuncts(self, tok: Token) -> list[Token]:
+        """Country adjectives coordinated with ``tok``: "Afghan" in "US and Afghan forces"."""
+        return [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "ADJ" and c.i in self.surfaces
+                and self.surfaces[c.i][1].kind == "demonym" and c.i < self.ceiling]
+
     def _shared_role(self, tok: Token) -> Token | None:
         """The role noun a country word shares with a coordinated one: "Nigerian" in "Nigerian and British
         armed forces", "Russia" in "Russia and Turkey's foreign ministers" (not "Japan" in "Japan's
@@ -304,6 +352,12 @@ class SentenceActors:
                            and c.i < self.ceiling), None)
             if shared is not None:  # the parser made "Afghan" the head of "Afghan and U.S.-led troops"
                 return shared
+        if self.surfaces[tok.i][1].kind == "country":  # the parser made "US" the head of "US and Afghan forces"
+            for c in self._demonym_conjuncts(tok):
+                noun = tok.doc[c.i + 1] if c.i + 1 < len(tok.doc) else None
+                if noun is not None and noun.dep_ == "conj" and noun.head.i == tok.i and noun.pos_ == "NOUN" \
+                        and noun.i in self.roles and noun.i < self.ceiling:
+                    return noun
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
@@ -359,6 +413,9 @@ class SentenceActors:
             mods.extend(c for c in m.children if c.dep_ == "conj")
         for m in mods:
             phrase = f"{m.lower_} {head}"
+            if m.i in self.surfaces and self.surfaces[m.i][0].start < m.i \
+                    and self.surfaces[m.i][1].code not in self.k.countries:
+                continue  # "European Union leaders": the end of a name is no role word ("Israeli military court" is)
             if phrase in self.k.roles:
                 r = self.k.roles[phrase]
                 if best is None or len(r.other_sectors) > len(best[0].other_sectors):
@@ -366,7 +423,7 @@ class SentenceActors:
         return best
 
     def _person_name(self, tok: Token) -> str | None:
-        if tok.pos_ != "PROPN":
+        if tok.pos_ != "PROPN" or tok.lower_ in self._place_heads:  # "King County": a place
             return None
         if tok.text in self.story.persons:
             return self.story.persons[tok.text].name
@@ -507,9 +564,9 @@ class SentenceActors:
         if role.kind != "member":
             return None
         own = self.roles[tok.i][0] if tok.i in self.roles else None
-        for c in tok.children:
-            if c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i and c.i in self.roles \
-                    and not (own is not None and own.start <= c.i):
+        for c in (w for child in tok.children if child.dep_ in ("compound", "nmod", "amod")
+                  for w in (child, *child.conjuncts)):  # "House and Senate negotiators": either body
+            if c.i < tok.i and c.i in self.roles and not (own is not None and own.start <= c.i):
                 body = self.roles[c.i][1]  # "army officials" (a body), "a rebel official" (its members)
                 if body.kind in ("group", "person") and body.sector not in (role.sector, "GOV"):
                     return body
@@ -608,6 +665,12 @@ class SentenceActors:
             else:
                 basis, conf = "unresolved", 0.3
             sector, others = role.sector, list(role.other_sectors)
+            office = next((t for t in terms if role.sector in ("PTY", "OPP") and when is not None and _covers(t, when)
+                           and t.sector not in ("PTY", "OPP") and not self.k.office_fits(t.office, role.phrase)), None)
+            if office is not None:  # "presidential candidate John Kerry" in 2004: a senator running for office
+                return ent(code=code or office.country, sector=office.sector, other_sectors=[role.sector],
+                           how=how + f"; office-holder table: {office.office} of {office.country} {_span(office)}",
+                           confidence=0.9, basis="office-holder")
             group = next((s for _, s in states if s.kind == "organization" and s.sector in _OWN_SECTOR_ORGS), None)
             if group is not None:  # "BJP president Amit Shah", "Hamas leader Ismail Haniyeh": the group's sector
                 sector, others = group.sector, [role.sector]
@@ -825,7 +888,7 @@ class SentenceActors:
             if child.dep_ == "prep" and child.lower_ in preps and not (own is not None and child.i < own.end):
                 for pobj in child.children:  # not the "of State" of "Secretary of State"
                     if pobj.dep_ == "pobj":
-                        return [e for e in self.resolve(pobj) if e.code]
+                        return [e for e in self.resolve(pobj) if e.code] or self._polity_of(pobj)
         return []
 
     def _collective(self, tok: Token, role: Role | None) -> list[Entity]:

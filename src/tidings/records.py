@@ -7,7 +7,8 @@ read -> :class:`Document` -> clean -> :class:`CleanDocument` -> parse -> actors
 from __future__ import annotations
 
 from dataclasses import dataclass, field, asdict
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 from typing import Any
 
 
@@ -144,7 +145,7 @@ class Event:
     quad_class: int | None = None  # from the CAMEO root (ICEWS convention)
     quad_code: int | None = None  # PLOVER's quad of the event type
     intensity: float | None = None
-    date: date | None = None
+    date: dt.date | None = None
     date_how: str = ""  # why the date is what it is (or why it is null)
     date_text: str | None = None
     date_precision: str = ""  # day | week | month | year
