@@ -472,6 +472,52 @@ def test_real_spans_round_eight(sentence, span, want):
     test_real_spans_round_six_more(sentence, span, want)
 
 
+@pytest.mark.parametrize("sentence,span,want", [
+    # a description followed by the organisation's name is the organisation, not the possessor
+    ("Lebanon's guerrilla organization Hezbollah announced Sunday it had flown an unmanned reconnaissance plane "
+     "over northern Israel for the first time.", "Lebanon's guerrilla organization Hezbollah", [("LBN", "REB")]),
+    ("The Basque separatist group ETA set off bombs at five petrol stations.", "The Basque separatist group ETA",
+     [("ESP", "REB")]),
+    # a leader "of" a group's wing is the group's
+    ("GAZA CITY: One of the leaders of Hamas' military wing was killed in an Israeli airstrike in Gaza City early "
+     "today, a Hamas spokesman said.", "One of the leaders of Hamas' military wing", [("PSE", "REB")]),
+    # a company named with a word for its trade or a legal suffix is a business of its country
+    ("US oil major ConocoPhillips has boosted its stake in Russia's second-largest oil producer LUKoil to 10 "
+     "percent.", "Russia's second-largest oil producer LUKoil", [("RUS", "BUS")]),
+    ("Singapore's Flextronics International Ltd., the world's largest contract electronics maker, won the "
+     "deal.", "Singapore's Flextronics International Ltd.", [("SGP", "BUS")]),
+    # US party words
+    ("President Bush is striking twin themes for a second term, vowing to fight hard for his political agenda "
+     "while reaching across the aisle to Democrats.", "Democrats", [("USA", "PTY")]),
+    # the staff of an international body take its sector; a state's workers stay workers
+    ("The UN workers, who helped to run a presidential election won last month by US-backed incumbent Karzai, "
+     "discussed their ordeal with him at his presidential palace in the morning.", "The UN workers",
+     [("UNO", "GOV")]),
+    # the kidnappers "of" Chinese engineers are not Chinese
+    ("ISLAMABAD - Tribal elders in Pakistan's South Waziristan tribal area and local administration officials are "
+     "negotiating with the kidnappers of two Chinese engineers to secure their release.",
+     "the kidnappers of two Chinese engineers", [("PAK", "CRM")]),
+    # a role of a region's states takes no one country from a place ("the Nordic country" is one)
+    ("African leaders meeting in Tanzania agreed to send troops to Darfur.", "African leaders", []),
+    # a spiritual leader is religious; a bullet is armed action
+    ("Russia will allow Tibet's exiled spiritual leader, the Dalai Lama, to visit a southern Buddhist Russian "
+     "region for the first time.", "Tibet's exiled spiritual leader", [("CHN", "REL")]),
+    ("After his son's life was ended by an American bullet, an Iraqi insurgent undertook a harrowing escape.",
+     "an American bullet", [("USA", "MIL")]),
+])
+def test_real_spans_round_eight_more(sentence, span, want):
+    test_real_spans_round_six_more(sentence, span, want)
+
+
+def test_a_general_who_no_longer_holds_office_is_an_elite():
+    text = "A judge has ruled that Gen. Augusto Pinochet stand trial for his alleged involvement in torture."
+    span = [(text.index("Gen."), text.index(" stand"))]
+    [found] = tidings.resolve_actors(text, span, published="2004-10-15")
+    assert [(e.code, e.sector) for e in found] == [("CHL", "ELI")]  # president until 1990
+    [found] = tidings.resolve_actors(text, span, published="1985-01-01")
+    assert [(e.code, e.sector) for e in found] == [("CHL", "GOV")]  # then in office
+
+
 def test_a_body_in_a_member_role_and_a_candidate_who_holds_office():
     text = "House and Senate negotiators agreed on the bill."  # the negotiators of either house: LEG
     [found] = tidings.resolve_actors(text, [(text.index("Senate"), text.index(" agreed"))])

@@ -83,6 +83,12 @@ class SentenceActors:
         self._armed_words = set(self.coll.get("armed_adjectives", []))
         self._relational = set(self.coll.get("relational_nouns", []))
         self._polity_heads = set(self.coll.get("polity_heads", []))
+        self._descriptors = set(self.coll.get("name_descriptors", []))
+        self._company_suffixes = set(self.coll.get("company_suffixes", []))
+        self._staff_roles = set(self.coll.get("staff_roles", []))
+        self._object_roles = set(self.coll.get("object_roles", []))
+        self._regional = set(self.coll.get("regional_adjectives", []))
+        self._party_words = self.coll.get("party_adjectives", {})
         self._carrier_verbs = set(self.coll.get("carrier_verbs", []))
         self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
         self._former_words = set(k.offices.get("former", []))
@@ -141,7 +147,7 @@ class SentenceActors:
 
         "North Korea's nuclear missile program" -> PRK; "a U.S. Supreme Court decision" -> USA JUD.
         """
-        found = self.resolve(tok) or self._polity_of(tok) or self._carried(tok)
+        found = self._named(tok) or self.resolve(tok) or self._polity_of(tok) or self._carried(tok)
         if found:
             return found
         if tok.lemma_.lower() in self._place_heads and _locative(tok):
@@ -185,7 +191,7 @@ class SentenceActors:
         if part is not None:  # "a U.S. congressional report": the state's legislature
             out = [replace(e, sector=part, how=e.how + f"; '{part}' from the adjective")
                    if e.kind == "state" and e.basis in ("name", "modifier") else e for e in out]
-        elif (part := self.coll.get("sector_heads", {}).get(tok.lemma_.lower())) is not None:
+        elif (part := self._sector_head(tok)) is not None:
             out = [replace(e, sector=part, other_sectors=[e.sector], how=e.how + f"; '{tok.text}': {part}")
                    if e.kind == "state" and e.basis in ("name", "modifier") and e.sector == "GOV" else e
                    for e in out]  # "China's exports", "German industrial products": its businesses
@@ -208,6 +214,19 @@ class SentenceActors:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.i < self.ceiling:
                 out.extend(self.find(child, event_noun))
         return _unique(out, Entity.key)
+
+    def _named(self, tok: Token) -> list[Entity]:
+        """A description followed by the organisation's name: "Lebanon's guerrilla organization Hezbollah",
+        "the Basque separatist group ETA" are the named organisation."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self._descriptors:
+            return []
+        doc = tok.doc
+        after = [c for c in tok.children if c.dep_ == "appos"] + ([doc[tok.i + 1]] if tok.i + 1 < len(doc) else [])
+        for c in after:
+            if c.i < self.ceiling and c.i in self.surfaces and self.surfaces[c.i][1].kind == "organization" \
+                    and self.surfaces[c.i][0].start == c.i:
+                return [e for e in self.resolve(c) if e.code]
+        return []
 
     def _polity_of(self, tok: Token) -> list[Entity]:
         """'the former Soviet republic of Belarus', 'the kingdom of Bahrain': the state its "of" names."""
@@ -309,11 +328,15 @@ class SentenceActors:
         collective = self._collective(tok, None)
         if collective:
             return collective
-        # 5. a plural demonym as a people: "Swedes"
+        # 5. a party's members: "Democrats", "Republicans"
+        if tok.lower_ in self._party_words and tok.tag_ in ("NNS", "NNPS") and tok.text[:1].isupper():
+            return [self._ent(start, end, name=tok.text, code=self._party_words[tok.lower_], sector="PTY",
+                              kind="group", how=f"party word '{tok.text}'", confidence=0.6, basis="context")]
+        # 6. a plural demonym as a people: "Swedes"
         if head_surface is not None:
             span, s = head_surface
             return [self._from_surface(span.start, span.end, s)]
-        # 6. a capitalised word the tagger did not take for a name, with a role in apposition:
+        # 7. a capitalised word the tagger did not take for a name, with a role in apposition:
         #    "Cipollone, White House counsel,"
         appos = self._appos_role(tok) if tok.text[:1].isupper() else None
         if appos is not None:
@@ -467,6 +490,13 @@ class SentenceActors:
         """A role phrase: its country from a country word, possessor, of/in phrase, earlier mention or story."""
         if role.phrase in self._envoy_roles:  # "its U.N. ambassador", "the U.S. envoy to NATO": the state's
             states, poss_states = self._envoy_owner(tok, states, poss_states)
+        first = self.roles[tok.i][0].start if tok.i in self.roles else tok.i  # (not "Foreign" of "Foreign ministers")
+        regional = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < first and c.pos_ == "ADJ"
+                         and c.lower_ in self._regional), None) if tok.tag_ in ("NNS", "NNPS") else None
+        if regional is not None and not states and not poss_states:  # "African leaders meeting in Tanzania"
+            return [self._ent(start, end, name=None, code=None, sector=role.sector, other_sectors=list(role.other_sectors),
+                              kind=_role_kind(role, tok), how=f"role '{role.phrase}' of several '{regional.text}' states",
+                              confidence=0.4, basis="unresolved")]
         sources = [(s.code, s, "country word") for _, s in states] or \
                   [(e.code, e, "possessor") for e in poss_states] or \
                   [(e.code, e, f"coordinated '{e.text}'") for e in self._sibling_states(tok)] or \
@@ -476,6 +506,8 @@ class SentenceActors:
                   [(code, None, f"party word '{text}'") for code, text in self._party_states(tok, role)] or \
                   [(s.code, s, f"'{t.text} {span.text}' in the span") for t, span, s in self._span_states(tok)]
         sector, others = ("ELI", [role.sector]) if former else (role.sector, list(role.other_sectors))
+        if sources and sources[0][2].startswith("party word") and sector == "GOV" and role.kind != "member":
+            sector, others = "PTY", [role.sector]  # "Democratic leaders": the party's
         body = self._body_role(tok, role)
         if body is not None and not former:  # "Senate negotiators", "army officials": the body's sector
             sector, others = body.sector, [role.sector]
@@ -491,8 +523,9 @@ class SentenceActors:
             for code, src, how in sources:
                 sec, oth = sector, others
                 owner = getattr(src, "sector", None)
-                if role.kind == "member" and owner and not former:
-                    sec, oth = owner, [role.sector]  # "an employee of the U.S. consulate": the body's sector
+                if (role.kind == "member" or role.phrase in self._staff_roles and getattr(src, "kind", "") ==
+                        "organization") and owner and not former:
+                    sec, oth = owner, [role.sector]  # "an employee of the U.S. consulate", "UN workers": the body's
                 elif getattr(src, "kind", "") == "organization" and owner in _OWN_SECTOR_ORGS and not former \
                         and not (role.kind == "group" and role.sector == "GOV"):  # "the TMC government" governs
                     sec, oth = owner, [role.sector]  # "Hamas commanders", "ANC leaders": the group's sector
@@ -539,6 +572,17 @@ class SentenceActors:
         return tok.tag_ in plural and role.phrase in self._state_nouns or any(
             p.dep_ == "pobj" and p.tag_ in plural and p.lemma_.lower() in self._state_nouns
             for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children)
+
+    def _sector_head(self, tok: Token) -> str | None:
+        """The sector a noun gives its owner: "China's exports" -> BUS; for a name, the noun describing it
+        or a company's legal suffix: "Russia's second-largest oil producer LUKoil", "Flextronics Ltd." -> BUS."""
+        heads = self.coll.get("sector_heads", {})
+        if tok.pos_ != "PROPN":
+            return heads.get(tok.lemma_.lower())
+        if tok.text.rstrip(".").lower() in self._company_suffixes and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN":
+            return "BUS"
+        return next((heads[c.lemma_.lower()] for c in tok.children
+                     if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in heads), None)
 
     def _sector_adjective(self, tok: Token, before: int | None = None) -> str | None:
         """The sector an adjective before token ``before`` gives the noun it modifies: "military" -> MIL,
@@ -665,12 +709,18 @@ class SentenceActors:
             else:
                 basis, conf = "unresolved", 0.3
             sector, others = role.sector, list(role.other_sectors)
-            office = next((t for t in terms if role.sector in ("PTY", "OPP") and when is not None and _covers(t, when)
-                           and t.sector not in ("PTY", "OPP") and not self.k.office_fits(t.office, role.phrase)), None)
-            if office is not None:  # "presidential candidate John Kerry" in 2004: a senator running for office
-                return ent(code=code or office.country, sector=office.sector, other_sectors=[role.sector],
-                           how=how + f"; office-holder table: {office.office} of {office.country} {_span(office)}",
-                           confidence=0.9, basis="office-holder")
+            if role.sector in ("PTY", "OPP", "MIL") and role.kind == "person" and when is not None and terms \
+                    and not fitting:  # a candidate's or a general's title: the office the table says he holds
+                office = next((t for t in terms if _covers(t, when) and t.sector not in ("PTY", "OPP")), None)
+                if office is not None:  # "presidential candidate John Kerry" in 2004: a senator running for office
+                    return ent(code=code or office.country, sector=office.sector, other_sectors=[role.sector],
+                               how=f"title '{role_text}'; office-holder table: {office.office} of {office.country} "
+                               f"{_span(office)}", confidence=0.9, basis="office-holder")
+                if all(t.end is not None and t.end < when for t in terms):  # "Gen. Augusto Pinochet" in 2004
+                    latest = max(terms, key=lambda t: t.start or date.min)
+                    return ent(code=code or latest.country, sector="ELI", other_sectors=[role.sector],
+                               how=f"title '{role_text}'; office-holder table: former {latest.office} of {latest.country} "
+                               f"{_span(latest)}", confidence=0.8, basis="former office-holder")
             group = next((s for _, s in states if s.kind == "organization" and s.sector in _OWN_SECTOR_ORGS), None)
             if group is not None:  # "BJP president Amit Shah", "Hamas leader Ismail Haniyeh": the group's sector
                 sector, others = group.sector, [role.sector]
@@ -814,8 +864,9 @@ class SentenceActors:
         return _unique([e for e in self._resolve_one(tok.head) if e.code in self.k.countries], lambda e: e.code)
 
     def _party_states(self, tok: Token, role: Role) -> list[tuple[str, str]]:
-        """'the Democratic House', 'Republican senators': a party word places a legislature."""
-        if role.sector != "LEG":
+        """'the Democratic House', 'Republican senators': a party word places a legislature (and its
+        leaders: "Democratic leaders")."""
+        if role.sector not in ("LEG", "GOV"):
             return []
         words = self.coll.get("party_adjectives", {})
         return [(words[c.lower_], c.text) for c in tok.children
@@ -884,11 +935,14 @@ class SentenceActors:
         to Japan's prime minister'."""
         preps = ("of", "for", "from", "to") if member else ("of",)
         own = self.roles[tok.i][0] if tok.i in self.roles else None
+        if own is not None and self.roles[tok.i][1].phrase in self._object_roles:
+            preps = tuple(p for p in preps if p != "of")  # "the kidnappers of two Chinese engineers": the victims
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in preps and not (own is not None and child.i < own.end):
                 for pobj in child.children:  # not the "of State" of "Secretary of State"
                     if pobj.dep_ == "pobj":
-                        return [e for e in self.resolve(pobj) if e.code] or self._polity_of(pobj)
+                        return [e for e in self.resolve(pobj) if e.code] or self._polity_of(pobj) or \
+                            self._possessor_states(pobj)  # "the leaders of Hamas' military wing"
         return []
 
     def _collective(self, tok: Token, role: Role | None) -> list[Entity]:
