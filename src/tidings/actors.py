@@ -354,7 +354,7 @@ class SentenceActors:
         return [e for c in tok.children if c.dep_ in ("nmod", "compound") and c.i < tok.i and c.i in self.roles
                 and self.roles[c.i][0].end <= (self.roles[tok.i][0].start if tok.i in self.roles else tok.i)
                 and any(x.dep_ == "cc" for x in c.children) and any(x.dep_ == "conj" for x in c.children)
-                for e in self._resolve_one(c) if e.code or e.sector]
+                for e in self._resolve_one(c)]
 
     def _demonym_conjuncts(self, tok: Token) -> list[Token]:
         """Country adjectives coordinated with ``tok``: "Afghan" in "US and Afghan forces"."""
@@ -494,9 +494,10 @@ class SentenceActors:
         regional = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < first and c.pos_ == "ADJ"
                          and c.lower_ in self._regional), None) if tok.tag_ in ("NNS", "NNPS") else None
         if regional is not None and not states and not poss_states:  # "African leaders meeting in Tanzania"
-            return [self._ent(start, end, name=None, code=None, sector=role.sector, other_sectors=list(role.other_sectors),
-                              kind=_role_kind(role, tok), how=f"role '{role.phrase}' of several '{regional.text}' states",
-                              confidence=0.4, basis="unresolved")]
+            return [self._ent(start, end, name=None, code=None, sector=role.sector,
+                              other_sectors=list(role.other_sectors), kind=_role_kind(role, tok),
+                              how=f"role '{role.phrase}' of several '{regional.text}' states", confidence=0.4,
+                              basis="unresolved")]
         sources = [(s.code, s, "country word") for _, s in states] or \
                   [(e.code, e, "possessor") for e in poss_states] or \
                   [(e.code, e, f"coordinated '{e.text}'") for e in self._sibling_states(tok)] or \
@@ -719,8 +720,8 @@ class SentenceActors:
                 if all(t.end is not None and t.end < when for t in terms):  # "Gen. Augusto Pinochet" in 2004
                     latest = max(terms, key=lambda t: t.start or date.min)
                     return ent(code=code or latest.country, sector="ELI", other_sectors=[role.sector],
-                               how=f"title '{role_text}'; office-holder table: former {latest.office} of {latest.country} "
-                               f"{_span(latest)}", confidence=0.8, basis="former office-holder")
+                               how=f"title '{role_text}'; office-holder table: former {latest.office} of "
+                               f"{latest.country} {_span(latest)}", confidence=0.8, basis="former office-holder")
             group = next((s for _, s in states if s.kind == "organization" and s.sector in _OWN_SECTOR_ORGS), None)
             if group is not None:  # "BJP president Amit Shah", "Hamas leader Ismail Haniyeh": the group's sector
                 sector, others = group.sector, [role.sector]
@@ -868,7 +869,7 @@ class SentenceActors:
         leaders: "Democratic leaders")."""
         if role.sector not in ("LEG", "GOV"):
             return []
-        words = self.coll.get("party_adjectives", {})
+        words = self._party_words
         return [(words[c.lower_], c.text) for c in tok.children
                 if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.lower_ in words][:1]
 
