@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,21 @@ def test_eval_codes_real_gold_sentences(tmp_path):
     # the saved predictions score the same without coding again
     again = json.loads(cli(EVAL / "plv_sample.tsv", "--json", "--predictions", saved).stdout)
     assert again == report
+
+
+def test_what_an_event_is_about_answers_a_target_that_is_no_actor():
+    k = load_knowledge()
+    text = "The OIC strongly condemned the bombing of a military academy in Tripoli."
+    rows, problems = evaluate._read_plv(Path("x.tsv"), "id\tsentence\tmarked_sentence\tsource\ttarget\tgold_root\n"
+                                        f"1\t{text}\t<s>The OIC</s> strongly condemned <t>the bombing of a military "
+                                        "academy in Tripoli</t>.\tThe OIC\tthe bombing\tACCUSE\n")
+    assert problems == []
+    start = text.index("the bombing")
+    record = {"event": "ACCUSE", "text": text, "text_info": {"story_id": "1", "about": {
+        "text": text[start:-1], "offsets": [start, len(text) - 1]}},
+        "actor": [{"actorText": "The OIC", "code": "IGO", "sector": "GOV", "offsets": [0, 7]}], "recipient": []}
+    report = evaluate.score(rows, evaluate.group_predictions(rows, [record]), k, "plv")
+    assert report["accuracy"] == 1.0
+    del record["text_info"]["about"]  # without it there is no event between the two
+    report = evaluate.score(rows, evaluate.group_predictions(rows, [record]), k, "plv")
+    assert report["accuracy"] == 0.0

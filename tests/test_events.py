@@ -109,3 +109,15 @@ def test_every_event_explains_itself():
     assert rec["text"] == "Japan condemned North Korea on Monday."
     assert rec["text_info"]["trigger_offsets"] == [6, 15]
     assert rec["date"] == "2024-12-02" and "Monday" in rec["date_how"]
+
+
+def test_a_recipient_that_is_no_actor_is_kept_as_what_the_event_is_about():
+    text = "China's government on Tuesday rejected a U.S. State Department call to release three activists."
+    e = one(text, "REJECT")
+    assert e.recipient == [] and e.about is not None
+    about, start, end = e.about
+    assert about.startswith("a U.S. State Department call") and e.mention.sentence[start:end] == about
+    assert e.to_json()["text_info"]["about"]["text"] == about  # written out; "on Tuesday" is no object
+    e = one("The UN Support Mission in Libya on Sunday strongly condemned the bombing of a military academy "
+            "in the capital Tripoli.", "ACCUSE")
+    assert e.about[0].startswith("the bombing of a military academy")

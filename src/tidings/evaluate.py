@@ -336,8 +336,12 @@ def _predicted(rec: dict, text: str, order: int) -> Predicted:
             out.append(Arg(t, _text_or_none(a.get("code")), _text_or_none(a.get("sector")), spans))
         return out
 
+    recipient = args(rec.get("recipient", rec.get("target")))
+    about = (rec.get("text_info") or {}).get("about") if isinstance(rec.get("text_info"), dict) else None
+    if not recipient and isinstance(about, dict):  # what the event is about, when that is no actor
+        recipient = args([{"actorText": about.get("text"), "offsets": about.get("offsets")}])
     return Predicted(str(rec["event"]).upper(), args(rec.get("actor", rec.get("source"))),
-                     args(rec.get("recipient", rec.get("target"))), _text_or_none(rec.get("mode")),
+                     recipient, _text_or_none(rec.get("mode")),
                      _number(rec.get("confidence")), str(rec.get("event_text") or ""),
                      str(rec.get("reason") or ""), order)
 

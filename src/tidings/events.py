@@ -230,6 +230,27 @@ class SentenceCoder:
         return []
 
     def _recipient(self, cand: Candidate) -> list[Entity]:
+        for toks, event_noun in self._recipient_slots(cand):
+            found = self._find_all(toks, event_noun)
+            if found:
+                return found
+        return []
+
+    def _about(self, cand: Candidate) -> tuple[str, int, int] | None:
+        """The phrase in the recipient's place when it is no actor: "the bombing of a military academy"."""
+        verb = cand.frame if cand.frame is not None else cand.anchor
+        objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.pos_ in ("VERB", "AUX") else []
+        for t in objects + [t for toks, _ in self._recipient_slots(cand) for t in toks]:
+            if t.ent_type_ in ("DATE", "TIME") or t.i == verb.i:
+                continue  # "on Tuesday" is when, not what
+            lo, hi = max(t.left_edge.i, self.sent.start), min(t.right_edge.i + 1, self.sent.end)
+            span = self.sent.doc[lo:hi]
+            base = self.sent.start_char
+            return span.text, span.start_char - base, span.end_char - base
+        return None
+
+    def _recipient_slots(self, cand: Candidate):
+        """The token lists that can hold the recipient, in the order they are tried."""
         node = cand.anchor
         passive = not cand.is_noun and self._passive(node)
         inner = cand.inner
@@ -238,23 +259,15 @@ class SentenceCoder:
         else:
             nodes = [node, *cand.triggers[1:]]  # "confirmed their support for Ukraine"
         if cand.type == "REQUEST" and cand.frame is not None:
-            found = self._find_all([c for c in cand.frame.children if c.dep_ in ("dobj",)], False)
-            if found:
-                return found
+            yield [c for c in cand.frame.children if c.dep_ in ("dobj",)], False
             nodes = [cand.frame, *(n for n in nodes if n != cand.frame)]
         rule = inner.rule if inner is not None else cand.rule
         for n in nodes:
             for spec in rule.recipient:
-                toks = self._role_tokens(n, spec, passive and n == cand.anchor)
-                found = self._find_all(toks, cand.is_noun)
-                if found:
-                    return found
+                yield self._role_tokens(n, spec, passive and n == cand.anchor), cand.is_noun
         if cand.is_noun and cand.anchor.dep_ == "dobj":  # "paid a visit to X": the light verb's phrases
             for spec in rule.recipient:
-                found = self._find_all(self._role_tokens(cand.anchor.head, spec, False), True)
-                if found:
-                    return found
-        return []
+                yield self._role_tokens(cand.anchor.head, spec, False), True
 
     def _find_all(self, toks: list[Token], event_noun: bool) -> list[Entity]:
         out: list[Entity] = []
@@ -444,6 +457,8 @@ class SentenceCoder:
                       quad_class=k.quad_class(cameo), intensity=ptype["intensity"], reason=reason,
                       confidence=round(min(e.confidence for e in actor) * (0.9 if cand.is_noun else 1.0), 2),
                       **flags)
+        if not recipient:
+            event.about = self._about(cand)
         event.scope = self._scope(cand)
         self.actors.note_subject(actor)
         return [event]

@@ -49,6 +49,7 @@ def plover_record(e: Event) -> dict[str, Any]:
             "sentence_start": m.sentence_start,
             "trigger_offsets": [m.trigger_start, m.trigger_end],
             "other_mentions": [x.to_json() for x in e.mentions],
+            **({"about": {"text": e.about[0], "offsets": [e.about[1], e.about[2]]}} if e.about else {}),
         },
         "cite_info": e.cite,
         "quad_code": e.quad_code,

@@ -156,6 +156,9 @@ class Event:
     historical: bool = False
     reason: str = ""  # which rule coded it
     confidence: float = 1.0
+    # the phrase the event is about when no actor is its recipient ("condemned the bombing of a military
+    # academy"): (text, start, end), offsets within the sentence
+    about: tuple[str, int, int] | None = None
     id: str = ""
     mentions: list[Mention] = field(default_factory=list)  # further reports in the same story
     cite: dict[str, Any] = field(default_factory=dict)  # url, title, publication, language, publication date
