@@ -77,6 +77,7 @@ class Predicted:
     trigger: str
     reason: str
     order: int
+    about: list[Arg] = field(default_factory=list)  # what the event is about when that is no actor
 
 
 # ---- reading gold --------------------------------------------------------------
@@ -336,14 +337,13 @@ def _predicted(rec: dict, text: str, order: int) -> Predicted:
             out.append(Arg(t, _text_or_none(a.get("code")), _text_or_none(a.get("sector")), spans))
         return out
 
-    recipient = args(rec.get("recipient", rec.get("target")))
-    about = (rec.get("text_info") or {}).get("about") if isinstance(rec.get("text_info"), dict) else None
-    if not recipient and isinstance(about, dict):  # what the event is about, when that is no actor
-        recipient = args([{"actorText": about.get("text"), "offsets": about.get("offsets")}])
+    about = rec.get("text_info", {}).get("about") if isinstance(rec.get("text_info"), dict) else None
     return Predicted(str(rec["event"]).upper(), args(rec.get("actor", rec.get("source"))),
-                     recipient, _text_or_none(rec.get("mode")),
+                     args(rec.get("recipient", rec.get("target"))), _text_or_none(rec.get("mode")),
                      _number(rec.get("confidence")), str(rec.get("event_text") or ""),
-                     str(rec.get("reason") or ""), order)
+                     str(rec.get("reason") or ""), order,
+                     args([{"actorText": about.get("text"), "offsets": about.get("offsets")}])
+                     if isinstance(about, dict) else [])
 
 
 # ---- alignment ---------------------------------------------------------------------
@@ -370,7 +370,8 @@ def align(row: GoldRow, events: list[Predicted], k: Knowledge) -> Predicted | No
         candidates = []
         for e in events:
             direct = (not row.source or _side_match(row.source, e.actor, k)) and \
-                     (not row.target or _side_match(row.target, e.recipient, k))
+                     (not row.target or _side_match(row.target, e.recipient or e.about, k))
+            # ^ a target that is no actor ("condemned the bombing") is what the event is about
             # "X and Y met": a reciprocal event lists both sides as actors and has no recipient
             reciprocal = not e.recipient and bool(row.source) and bool(row.target) and \
                 _side_match(row.source, e.actor, k) and _side_match(row.target, e.actor, k)

@@ -240,6 +240,8 @@ class SentenceCoder:
         """The phrase in the recipient's place when it is no actor: "the bombing of a military academy"."""
         verb = cand.frame if cand.frame is not None else cand.anchor
         objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.pos_ in ("VERB", "AUX") else []
+        if not objects and verb.pos_ in ("VERB", "AUX"):  # "refused to allow the plan": the embedded verb's
+            objects = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
         for t in objects + [t for toks, _ in self._recipient_slots(cand) for t in toks]:
             if t.ent_type_ in ("DATE", "TIME") or t.i == verb.i:
                 continue  # "on Tuesday" is when, not what
