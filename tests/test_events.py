@@ -62,6 +62,23 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
     ("Thousands of workers protested against the government in France.", "PROTEST", None, None, "demo"),
     ("India sent humanitarian aid to Sri Lanka.", "AID", "IND", "LKA", None),
     ("Armenia accused Azerbaijan of shelling border villages.", "ACCUSE", "ARM", "AZE", "allege"),
+    # light verbs and families from the PLV dev set (sentences from plv_dev)
+    ("Federal Police have launched an investigation into Australian VC recipient Ben Roberts-Smith over "
+     "allegations of war crimes.", "ACCUSE", None, "AUS", "investigate"),
+    ("Brazil's federal police filed new charges against President Michel Temer on Tuesday.", "ACCUSE", "BRA",
+     "BRA", "allege"),
+    ("The OIC expressed its total rejection and strong condemnation of the Israeli Prime Minister's "
+     "declaration.", "ACCUSE", "IGO", None, "disapprove"),
+    ("DHS returned cultural artifacts, including a Pompeii wall panel fresco, to the government of Italy.",
+     "RETREAT", None, "ITA", "release"),
+    ("The European Commission has suspended humanitarian aid to Gaza because of fighting among Palestinian "
+     "factions.", "SANCTION", "EUR", None, "withdraw"),
+    ("Honduras is willing to withdraw its troops from a five kilometer zone along the border.", "AGREE", "HND",
+     None, None),
+    ("Slovakia says it will not accept Syrian refugees under a European Union relocation scheme.",
+     "REJECT", "SVK", None, None),
+    ("The Australian Government provided around $400 million in total ODA to Indonesia in 2015-16.", "AID",
+     "AUS", "IDN", None),
 ])
 def test_phrase_families(text, etype, actor, recipient, mode):
     events = find(code(text), etype)

@@ -22,7 +22,7 @@ from .knowledge import Knowledge
 from .records import Entity, Event, Mention
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis"}
-_CLIMB_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "conj", "advcl", "acl", "attr", "oprd", "ccomp"}
+_CLIMB_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "conj", "advcl", "acl", "attr", "oprd", "ccomp", "acomp"}
 _HOST_PREPS = {"in", "during", "at", "amid", "amidst", "after", "following", "through", "by"}
 _NEG = {"not", "n't", "never", "no"}
 _FUTURE = {"will", "shall", "'ll", "wo"}
@@ -71,8 +71,8 @@ def compile_lexicon(k: Knowledge) -> Lexicon:
                 target = lex.verbs_with_objects if rule.objects else lex.verbs
                 target.setdefault(head, []).append(rule)
     for kind, lemmas in (k.lexicon.get("frames") or {}).items():
-        for lemma in lemmas:
-            lex.frames.setdefault(str(lemma).lower(), kind)
+        for lemma in lemmas:  # "intent_adjectives" frame as "intent" does ("is willing to withdraw")
+            lex.frames.setdefault(str(lemma).lower(), "intent" if kind == "intent_adjectives" else kind)
     return lex
 
 
@@ -240,12 +240,13 @@ class SentenceCoder:
         """The phrase in the recipient's place when it is no actor: "the bombing of a military academy"."""
         verb = cand.frame if cand.frame is not None else cand.anchor
         objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.pos_ in ("VERB", "AUX") else []
-        if not objects and verb.pos_ in ("VERB", "AUX"):  # "refused to allow the plan": the embedded verb's
-            objects = [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ == "dobj"]
-        for t in objects + [t for toks, _ in self._recipient_slots(cand) for t in toks]:
+        clause = [c for c in verb.children if c.dep_ == "xcomp"] if not objects else []
+        for t in objects + clause + [t for toks, _ in self._recipient_slots(cand) for t in toks]:
             if t.ent_type_ in ("DATE", "TIME") or t.i == verb.i:
                 continue  # "on Tuesday" is when, not what
             lo, hi = max(t.left_edge.i, self.sent.start), min(t.right_edge.i + 1, self.sent.end)
+            while lo < hi and self.sent.doc[lo].dep_ == "aux" and self.sent.doc[lo].lower_ == "to":
+                lo += 1  # "agreed [to] open its borders to Somali refugees": what was agreed
             span = self.sent.doc[lo:hi]
             base = self.sent.start_char
             return span.text, span.start_char - base, span.end_char - base
@@ -404,7 +405,7 @@ class SentenceCoder:
         final: dict[int, Candidate] = dict(cands)
         for tok in sorted(sent, key=lambda t: -len(list(t.ancestors))):
             kind = self.lex.frames.get(tok.lemma_.lower())
-            if kind is None or tok.pos_ not in ("VERB", "AUX"):
+            if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
                 continue
             inner = self._embedded(tok, final)
             if inner is None:
@@ -436,12 +437,18 @@ class SentenceCoder:
                      or e.kind == "person" and e.name not in {a.name for a in actor}]
         flags = self._flags(cand)
         etype, cameo, mode, reason = cand.type, cand.cameo, cand.mode, cand.reason
-        if flags["future"] and etype in k.plover.get("intent", {}) and etype != "AGREE":
+        if flags["negated"] and (flags["future"] or cand.frame is not None) and etype != "REJECT" \
+                and k.plover["types"][etype]["quad"] <= 2:  # "will not accept refugees": a refusal
+            reason += f"; a {etype} refused ('not') is REJECT"
+            etype, cameo, mode = "REJECT", "120", None
+            flags = {**flags, "negated": False, "future": False}
+        elif flags["future"] and etype in k.plover.get("intent", {}) and etype != "AGREE":
             reason += f"; a future {etype} is AGREE"
             etype, cameo, mode = "AGREE", k.plover["intent"][etype]["cameo"], None
-        if k.plover["types"][etype]["recipient_required"] and not recipient and \
+        about = None if recipient else self._about(cand)
+        if k.plover["types"][etype]["recipient_required"] and not recipient and about is None and \
                 not (etype == "COOPERATE" and len(actor_codes) >= 2):  # "X and Y cooperate": reciprocal
-            return []
+            return []  # (a target that is no actor will do: "suspended humanitarian aid to Gaza")
         triggers = sorted({t.i: t for t in cand.triggers}.values(), key=lambda t: t.i)
         base = self.sent.start_char
         first, last = triggers[0], triggers[-1]
@@ -459,8 +466,7 @@ class SentenceCoder:
                       quad_class=k.quad_class(cameo), intensity=ptype["intensity"], reason=reason,
                       confidence=round(min(e.confidence for e in actor) * (0.9 if cand.is_noun else 1.0), 2),
                       **flags)
-        if not recipient:
-            event.about = self._about(cand)
+        event.about = about
         event.scope = self._scope(cand)
         self.actors.note_subject(actor)
         return [event]
