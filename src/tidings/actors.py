@@ -995,7 +995,7 @@ class SentenceActors:
                 return [replace(e, text=tok.text, start=tok.idx - self.sent.start_char,
                                 end=tok.idx + len(tok) - self.sent.start_char,
                                 how=f"pronoun '{tok.text}' -> {e.text}", confidence=e.confidence * 0.8,
-                                basis="coreference")
+                                basis="coreference", refers_to=(e.text, e.start, e.end))
                         for e in ents]
         last = {"plural": self.story.last_plural, "singular": self.story.last_singular,
                 "person": self.story.last_person}[want]

@@ -334,6 +334,10 @@ def _predicted(rec: dict, text: str, order: int) -> Predicted:
                 spans = [(base + offsets[0], base + offsets[1])]
             else:
                 spans = _occurrences(text, t)
+            ref = a.get("refers_to")  # a pronoun answers for its antecedent ("The ELN has said it will ...")
+            if base >= 0 and isinstance(ref, dict) and isinstance(ref.get("offsets"), list) and \
+                    len(ref["offsets"]) == 2 and all(isinstance(o, int) and o >= 0 for o in ref["offsets"]):
+                spans = spans + [(base + ref["offsets"][0], base + ref["offsets"][1])]
             out.append(Arg(t, _text_or_none(a.get("code")), _text_or_none(a.get("sector")), spans))
         return out
 

@@ -71,6 +71,7 @@ class Entity:
     how: str = ""  # how the code was reached, in words (explainability)
     confidence: float = 1.0
     basis: str = ""  # how the code was reached, as a category: one of BASES
+    refers_to: tuple[str, int, int] | None = None  # a pronoun's antecedent in the same sentence: text, offsets
 
     def key(self) -> tuple:
         return (self.code, self.sector, self.name)
@@ -96,6 +97,8 @@ class Entity:
             "how": self.how,
             "basis": self.basis,
             "confidence": round(self.confidence, 2),
+            **({"refers_to": {"text": self.refers_to[0], "offsets": [self.refers_to[1], self.refers_to[2]]}}
+               if self.refers_to else {}),
         }
 
 
