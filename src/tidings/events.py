@@ -125,11 +125,11 @@ class SentenceCoder:
     def _verb_candidate(self, tok: Token) -> Candidate | None:
         lemma = tok.lemma_.lower()
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
-        for rule in self.lex.verbs_with_objects.get(lemma, []):
-            if rule.particle and rule.particle not in particles:
-                continue
-            for obj in self._objects(tok):
-                if any(key in rule.objects for key in self._noun_keys(obj)):
+        rules = [r for r in self.lex.verbs_with_objects.get(lemma, []) if not r.particle or r.particle in particles]
+        for obj in self._objects(tok) if rules else []:  # the direct object first: "suspended aid ... because
+            keys = self._noun_keys(obj)                     # of fighting" is about the aid
+            for rule in rules:
+                if any(key in rule.objects for key in keys):
                     return Candidate(rule, tok, [tok, obj], rule.type, rule.cameo, rule.mode,
                                      f"verb '{lemma}' + object '{obj.lemma_}'")
         for rule in self.lex.verbs.get(lemma, []):
