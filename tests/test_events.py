@@ -80,6 +80,14 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      "REJECT", "SVK", None, None),
     ("The Australian Government provided around $400 million in total ODA to Indonesia in 2015-16.", "AID",
      "AUS", "IDN", None),
+    # a call to an actor is a phone call ("called on X to", "called for" are requests)
+    ("U.S. President Donald Trump called Saudi Arabia's King Salman on Saturday, discussing ways to maintain "
+     "supply.", "CONSULT", "USA", "SAU", "phone"),
+    ("The UN called on Israel to withdraw its troops.", "REQUEST", "UNO", None, None),
+    # signing an agreement is SUPPORT (CAMEO 057); war games are military cooperation
+    ("The US and China have signed an agreement aimed at easing a trade war.", "SUPPORT", "USA", None, None),
+    ("Iraqi security forces opened fire on protesters who defied a curfew in Baghdad.", "ASSAULT", "IRQ", None,
+     None),
 ])
 def test_phrase_families(text, etype, actor, recipient, mode):
     events = find(code(text), etype)

@@ -49,6 +49,9 @@ class Lexicon:
     verbs: dict[str, list[Rule]] = field(default_factory=dict)
     nouns: dict[str, Rule] = field(default_factory=dict)
     frames: dict[str, str] = field(default_factory=dict)  # lemma -> intent|threat|request|refusal|topic
+    phone_verbs: frozenset[str] = frozenset()
+    phone_rule: Rule = field(default_factory=lambda: Rule("CONSULT", "041", "phone", ("dobj",), frozenset(),
+                                                          frozenset(), (), False))
 
 
 @lru_cache(maxsize=4)
@@ -70,6 +73,7 @@ def compile_lexicon(k: Knowledge) -> Lexicon:
                 rule = Rule(**base, particle=particle or None)
                 target = lex.verbs_with_objects if rule.objects else lex.verbs
                 target.setdefault(head, []).append(rule)
+    lex.phone_verbs = frozenset(str(v).lower() for v in k.lexicon.get("phone_verbs") or ())
     for kind, lemmas in (k.lexicon.get("frames") or {}).items():
         for lemma in lemmas:  # "intent_adjectives" frame as "intent" does ("is willing to withdraw")
             lex.frames.setdefault(str(lemma).lower(), "intent" if kind == "intent_adjectives" else kind)
@@ -122,8 +126,19 @@ class SentenceCoder:
         keys = [f"{comps[0].lower_} {tok.lemma_.lower()}", f"{comps[0].lower_} {tok.lower_}"] if comps else []
         return keys + [tok.lemma_.lower(), tok.lower_]
 
+    def _phone_call(self, tok: Token) -> bool:
+        """'Trump called King Salman', 'called Lavrov to discuss Syria': a call to an actor, not a request."""
+        if tok.lemma_.lower() not in self.lex.phone_verbs or tok.pos_ != "VERB":
+            return False
+        if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon", "off", "up", "out") and not
+               any(g.ent_type_ in ("DATE", "TIME") for g in c.children) or c.dep_ == "oprd" for c in tok.children):
+            return False  # "called on X", "called for talks", "called off" ("called X on Saturday" is a call)
+        return any(e.code for c in tok.children if c.dep_ == "dobj" for e in self.actors.find(c))
+
     def _verb_candidate(self, tok: Token) -> Candidate | None:
         lemma = tok.lemma_.lower()
+        if self._phone_call(tok):
+            return Candidate(self.lex.phone_rule, tok, [tok], "CONSULT", "041", "phone", f"verb '{lemma}' + an actor")
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
         rules = [r for r in self.lex.verbs_with_objects.get(lemma, []) if not r.particle or r.particle in particles]
         for obj in self._objects(tok) if rules else []:  # the direct object first: "suspended aid ... because
@@ -405,7 +420,7 @@ class SentenceCoder:
         final: dict[int, Candidate] = dict(cands)
         for tok in sorted(sent, key=lambda t: -len(list(t.ancestors))):
             kind = self.lex.frames.get(tok.lemma_.lower())
-            if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ"):
+            if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ") or self._phone_call(tok):
                 continue
             inner = self._embedded(tok, final)
             if inner is None:
