@@ -88,6 +88,13 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
     ("The US and China have signed an agreement aimed at easing a trade war.", "SUPPORT", "USA", None, None),
     ("Iraqi security forces opened fire on protesters who defied a curfew in Baghdad.", "ASSAULT", "IRQ", None,
      None),
+    # "X says Y must ...": a demand on Y; "demanded that Y ..."; seeking refuge; boycotts are protest
+    ("Russia says Israel must end attacks on Syria after latest strikes.", "REQUEST", "RUS", "ISR", None),
+    ("Member of Parliament Tanmanjeet Singh Dhesi demanded that Prime Minister Boris Johnson apologize for "
+     "comments about Muslim women.", "REQUEST", None, "GBR", None),
+    ("The women-led Hirak movement boycotted the vote, citing repression.", "PROTEST", None, None, "boycott"),
+    ("Russia's president, Mr Vladimir Putin, launched a mediation effort between India and Pakistan in the "
+     "Kashmir crisis last night.", "CONSULT", "RUS", "IND", None),
 ])
 def test_phrase_families(text, etype, actor, recipient, mode):
     events = find(code(text), etype)

@@ -50,6 +50,10 @@ class Lexicon:
     nouns: dict[str, Rule] = field(default_factory=dict)
     frames: dict[str, str] = field(default_factory=dict)  # lemma -> intent|threat|request|refusal|topic
     phone_verbs: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    demand_modals: frozenset[str] = frozenset()
+    demand_rule: Rule = field(default_factory=lambda: Rule("REQUEST", "100", None, ("clause_subject",), frozenset(),
+                                                           frozenset(), (), False))
     phone_rule: Rule = field(default_factory=lambda: Rule("CONSULT", "041", "phone", ("dobj",), frozenset(),
                                                           frozenset(), (), False))
 
@@ -74,6 +78,9 @@ def compile_lexicon(k: Knowledge) -> Lexicon:
                 target = lex.verbs_with_objects if rule.objects else lex.verbs
                 target.setdefault(head, []).append(rule)
     lex.phone_verbs = frozenset(str(v).lower() for v in k.lexicon.get("phone_verbs") or ())
+    speech = k.lexicon.get("demand_speech") or {}
+    lex.speech_verbs = frozenset(str(v).lower() for v in speech.get("verbs") or ())
+    lex.demand_modals = frozenset(str(v).lower() for v in speech.get("modals") or ())
     for kind, lemmas in (k.lexicon.get("frames") or {}).items():
         for lemma in lemmas:  # "intent_adjectives" frame as "intent" does ("is willing to withdraw")
             lex.frames.setdefault(str(lemma).lower(), "intent" if kind == "intent_adjectives" else kind)
@@ -135,8 +142,23 @@ class SentenceCoder:
             return False  # "called on X", "called for talks", "called off" ("called X on Saturday" is a call)
         return any(e.code for c in tok.children if c.dep_ == "dobj" for e in self.actors.find(c))
 
+    def _spoken_demand(self, tok: Token) -> Token | None:
+        """'Russia says Israel must end attacks on Syria': the modal of a reported clause with its own subject."""
+        if tok.lemma_.lower() not in self.lex.speech_verbs or tok.pos_ != "VERB":
+            return None
+        for c in tok.children:
+            if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                modal = next((g for g in c.children if g.dep_ == "aux" and g.lower_ in self.lex.demand_modals), None)
+                if modal is not None:
+                    return modal
+        return None
+
     def _verb_candidate(self, tok: Token) -> Candidate | None:
         lemma = tok.lemma_.lower()
+        demand = self._spoken_demand(tok)
+        if demand is not None:
+            return Candidate(self.lex.demand_rule, tok, [tok, demand], "REQUEST", "100", None,
+                             f"verb '{lemma}' + '{demand.text}' in the clause: a demand")
         if self._phone_call(tok):
             return Candidate(self.lex.phone_rule, tok, [tok], "CONSULT", "041", "phone", f"verb '{lemma}' + an actor")
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
@@ -228,6 +250,8 @@ class SentenceCoder:
         if spec == "dobj":
             dep = "nsubjpass" if passive else "dobj"
             return [c for c in node.children if c.dep_ == dep]
+        if spec == "clause_subject":  # "demanded that the prime minister apologize"
+            return [g for c in node.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
         if spec in ("dative", "iobj"):
             return [c for c in node.children if c.dep_ in ("dative", "iobj")]
         if spec == "poss":
@@ -256,7 +280,9 @@ class SentenceCoder:
         verb = cand.frame if cand.frame is not None else cand.anchor
         objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.pos_ in ("VERB", "AUX") else []
         clause = [c for c in verb.children if c.dep_ == "xcomp"] if not objects else []
-        for t in objects + clause + [t for toks, _ in self._recipient_slots(cand) for t in toks]:
+        slots = [t for toks, _ in self._recipient_slots(cand) for t in toks]
+        # a verb + object trigger ("sought refuge in Niger") is about its other phrases first
+        for t in (slots + objects + clause) if cand.rule.objects else (objects + clause + slots):
             if t.ent_type_ in ("DATE", "TIME") or t.i == verb.i:
                 continue  # "on Tuesday" is when, not what
             lo, hi = max(t.left_edge.i, self.sent.start), min(t.right_edge.i + 1, self.sent.end)
@@ -278,6 +304,7 @@ class SentenceCoder:
             nodes = [node, *cand.triggers[1:]]  # "confirmed their support for Ukraine"
         if cand.type == "REQUEST" and cand.frame is not None:
             yield [c for c in cand.frame.children if c.dep_ in ("dobj",)], False
+            yield self._role_tokens(cand.frame, "clause_subject", False), False  # "demanded that X resign"
             nodes = [cand.frame, *(n for n in nodes if n != cand.frame)]
         rule = inner.rule if inner is not None else cand.rule
         for n in nodes:
