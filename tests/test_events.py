@@ -19,7 +19,7 @@ def test_agreed_to_elevate_is_one_agree_event_with_its_trigger():
     assert e.mention.trigger.startswith("agreed to elevate")
     s, t = e.mention.trigger_start, e.mention.trigger_end
     assert e.mention.sentence[s:t] == e.mention.trigger
-    # elevating a relationship is diplomatic cooperation (SUPPORT, CAMEO 050); agreeing to it is the intent: 032
+    # elevating a relationship is diplomatic cooperation (SUPPORT, CAMEO 050); agreeing to it, the intent (032)
     assert (e.cameo, e.quad_class, e.intensity) == ("032", 1, 2.5)
     assert e.goldstein == 4.5
 

@@ -251,7 +251,8 @@ class SentenceCoder:
             dep = "nsubjpass" if passive else "dobj"
             return [c for c in node.children if c.dep_ == dep]
         if spec == "clause_subject":  # "demanded that the prime minister apologize"
-            return [g for c in node.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            return [g for c in node.children if c.dep_ == "ccomp"
+                    for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
         if spec in ("dative", "iobj"):
             return [c for c in node.children if c.dep_ in ("dative", "iobj")]
         if spec == "poss":
