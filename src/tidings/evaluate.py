@@ -103,9 +103,15 @@ def read_gold(path: Path, fmt: str) -> tuple[list[GoldRow], list[CodingError]]:
 
 
 def _unmark(marked: str) -> tuple[str, dict[str, Span]]:
-    """The sentence without its <s>/<t> tags, and the spans the tags enclosed."""
+    """The sentence without its <s>/<t> tags, and the span each tag enclosed (its last, if repeated)."""
+    sentence, every = _unmark_all(marked)
+    return sentence, {name: found[-1] for name, found in every.items()}
+
+
+def _unmark_all(marked: str) -> tuple[str, dict[str, list[Span]]]:
+    """The sentence without its <s>/<t> tags, and every span each tag enclosed (a target marked twice)."""
     out: list[str] = []
-    spans: dict[str, Span] = {}
+    spans: dict[str, list[Span]] = {}
     opened: dict[str, int] = {}
     pos = last = 0
     for m in _MARK.finditer(marked):
@@ -117,7 +123,7 @@ def _unmark(marked: str) -> tuple[str, dict[str, Span]]:
         if tag.startswith("</"):
             if name not in opened:
                 raise ValueError(f"{tag} without <{name}>")
-            spans[name] = (opened.pop(name), pos)
+            spans.setdefault(name, []).append((opened.pop(name), pos))
         else:
             opened[name] = pos
     out.append(marked[last:])
@@ -154,7 +160,7 @@ def _read_plv(path: Path, text: str) -> tuple[list[GoldRow], list[CodingError]]:
         marked, label = (rec.get("marked_sentence") or "").strip(), (rec.get("gold_root") or "").strip().upper()
         rid = (rec.get("id") or "").strip() or str(n)
         try:
-            sentence, spans = _unmark(marked)
+            sentence, spans = _unmark_all(marked)
             if not spans:
                 raise ValueError("marks neither a <s>…</s> source nor a <t>…</t> target")
             if not label:
@@ -165,8 +171,8 @@ def _read_plv(path: Path, text: str) -> tuple[list[GoldRow], list[CodingError]]:
         # the same sentence with another marked pair keeps its id, made unique, and is coded once
         rid, key = keys.assign(rid, n, sentence)
         # an unmarked side ("a recipient", "An actor" in plv) is implicit: any event matches it
-        source = [Arg(sentence[slice(*spans["s"])], spans=[spans["s"]])] if "s" in spans else []
-        target = [Arg(sentence[slice(*spans["t"])], spans=[spans["t"]])] if "t" in spans else []
+        source = [Arg(sentence[slice(*spans["s"][0])], spans=spans["s"])] if "s" in spans else []
+        target = [Arg(sentence[slice(*spans["t"][0])], spans=spans["t"])] if "t" in spans else []
         rows.append(GoldRow(key, rid, sentence, PLV_LABELS.get(label, label), source, target, where=f"{path}:{n}"))
     return rows, problems
 
