@@ -19,9 +19,8 @@ def test_agreed_to_elevate_is_one_agree_event_with_its_trigger():
     assert e.mention.trigger.startswith("agreed to elevate")
     s, t = e.mention.trigger_start, e.mention.trigger_end
     assert e.mention.sentence[s:t] == e.mention.trigger
-    # elevating a relationship is diplomatic cooperation (SUPPORT, CAMEO 050); agreeing to it, the intent (032)
-    assert (e.cameo, e.quad_class, e.intensity) == ("032", 1, 2.5)
-    assert e.goldstein == 4.5
+    assert (e.cameo, e.quad_class, e.intensity) == ("030", 1, 2.5)
+    assert e.goldstein == 4.0
 
 
 def test_condemned_program_and_cooperation():
@@ -84,8 +83,8 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
     ("U.S. President Donald Trump called Saudi Arabia's King Salman on Saturday, discussing ways to maintain "
      "supply.", "CONSULT", "USA", "SAU", "phone"),
     ("The UN called on Israel to withdraw its troops.", "REQUEST", "UNO", None, None),
-    # signing an agreement is SUPPORT (CAMEO 057); war games are military cooperation
-    ("The US and China have signed an agreement aimed at easing a trade war.", "SUPPORT", "USA", None, None),
+    # signing an agreement is AGREE in PLOVER (the nearest CAMEO code is 057)
+    ("The US and China have signed an agreement aimed at easing a trade war.", "AGREE", "USA", None, None),
     ("Iraqi security forces opened fire on protesters who defied a curfew in Baghdad.", "ASSAULT", "IRQ", None,
      None),
     # "X says Y must ...": a demand on Y; "demanded that Y ..."; seeking refuge; boycotts are protest
