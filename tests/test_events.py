@@ -89,6 +89,9 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      None),
     # "X says Y must ...": a demand on Y; "demanded that Y ..."; seeking refuge; boycotts are protest
     ("Russia says Israel must end attacks on Syria after latest strikes.", "REQUEST", "RUS", "ISR", None),
+    # "a round of" / "a series of": the event is what the round is of
+    ("The Jordan and the United States began a new round of joint military exercises today in the southern "
+     "desert of the kingdom.", "COOPERATE", "USA", None, None),
     ("Member of Parliament Tanmanjeet Singh Dhesi demanded that Prime Minister Boris Johnson apologize for "
      "comments about Muslim women.", "REQUEST", None, "GBR", None),
     ("The women-led Hirak movement boycotted the vote, citing repression.", "PROTEST", None, None, "boycott"),

@@ -25,6 +25,7 @@ _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis"}
 _CLIMB_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "conj", "advcl", "acl", "attr", "oprd", "ccomp", "acomp"}
 _HOST_PREPS = {"in", "during", "at", "amid", "amidst", "after", "following", "through", "by"}
 _NEG = {"not", "n't", "never", "no"}
+_PARTITIVES = {"round", "series", "wave", "spate", "string", "barrage", "volley", "set", "batch", "package"}
 _FUTURE = {"will", "shall", "'ll", "wo"}
 _MODAL = {"could", "might", "may", "would", "should", "can", "must"}
 _VOLITION = {"like", "love", "prefer"}  # "would like to" states an intent, not a condition
@@ -121,6 +122,9 @@ class SentenceCoder:
             out += [c for c in prep.children if c.dep_ == "pobj"]
         for o in list(out):
             out += [c for c in o.children if c.dep_ == "conj"]
+            if o.lemma_.lower() in _PARTITIVES:  # "began a new round of joint military exercises"
+                out += [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"]
         return out
 
     @staticmethod
@@ -282,6 +286,9 @@ class SentenceCoder:
         objects = [c for c in verb.children if c.dep_ == "dobj"] if verb.pos_ in ("VERB", "AUX") else []
         clause = [c for c in verb.children if c.dep_ == "xcomp"] if not objects else []
         slots = [t for toks, _ in self._recipient_slots(cand) for t in toks]
+        if cand.type == "AID":  # "gave 352.5 million euros to promote investment in Ethiopia": what it is for
+            slots += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and
+                      any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
         # a verb + object trigger ("sought refuge in Niger") is about its other phrases first
         for t in (slots + objects + clause) if cand.rule.objects else (objects + clause + slots):
             if t.ent_type_ in ("DATE", "TIME") or t.i == verb.i:
