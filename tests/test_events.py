@@ -89,6 +89,15 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      None),
     # "X says Y must ...": a demand on Y; "demanded that Y ..."; seeking refuge; boycotts are protest
     ("Russia says Israel must end attacks on Syria after latest strikes.", "REQUEST", "RUS", "ISR", None),
+    # hyphenated objects ("cease-fire"), legal action, stepped-up attacks, reduced tariffs
+    ("Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.", "RETREAT", "AFG",
+     None, "ceasefire"),
+    ("The European Commission has launched legal action against the Polish government over changes to the way "
+     "judges are appointed.", "ACCUSE", "EUR", "POL", "allege"),
+    ("Taliban militants have stepped up attacks on Afghan security forces and government facilities in recent "
+     "months.", "ASSAULT", "AFG", "AFG", None),
+    ("The U.S. rolled back tariffs on Chinese goods in exchange for more U.S. goods purchases.", "RETREAT", "USA",
+     None, None),
     # "a round of" / "a series of": the event is what the round is of
     ("The Jordan and the United States began a new round of joint military exercises today in the southern "
      "desert of the kingdom.", "COOPERATE", "USA", None, None),

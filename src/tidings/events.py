@@ -135,6 +135,9 @@ class SentenceCoder:
     def _noun_keys(tok: Token) -> list[str]:
         comps = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
         keys = [f"{comps[0].lower_} {tok.lemma_.lower()}", f"{comps[0].lower_} {tok.lower_}"] if comps else []
+        doc = tok.doc
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:  # "cease-fire"
+            keys.insert(0, f"{doc[tok.i - 2].lower_}-{tok.lower_}")
         return keys + [tok.lemma_.lower(), tok.lower_]
 
     def _phone_call(self, tok: Token) -> bool:
