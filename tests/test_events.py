@@ -98,6 +98,11 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      "months.", "ASSAULT", "AFG", "AFG", None),
     ("The U.S. rolled back tariffs on Chinese goods in exchange for more U.S. goods purchases.", "RETREAT", "USA",
      None, None),
+    # defending someone verbally, awarding an honour
+    ("US President Donald Trump has defended Russia over claims of interference in the 2016 presidential "
+     "election.", "SUPPORT", "USA", "RUS", None),
+    ("Kosovo has awarded the Freedom Order to former U.S. President Bill Clinton for his role in helping end the "
+     "country's war.", "SUPPORT", "KOS", "USA", None),
     # "a round of" / "a series of": the event is what the round is of
     ("The Jordan and the United States began a new round of joint military exercises today in the southern "
      "desert of the kingdom.", "COOPERATE", "USA", None, None),
