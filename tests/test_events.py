@@ -98,6 +98,11 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      "months.", "ASSAULT", "AFG", "AFG", None),
     ("The U.S. rolled back tariffs on Chinese goods in exchange for more U.S. goods purchases.", "RETREAT", "USA",
      None, None),
+    # the one made to act, and the party a refusal's condition names
+    ("The government also ordered the daily newspaper to suspend publication for a month.", "COERCE", None, None,
+     "censor"),
+    ("A majority of the guards on strike say they will not end the strike until the government provides "
+     "sufficient resources.", "REJECT", None, None, None),
     # defending someone verbally, awarding an honour
     ("US President Donald Trump has defended Russia over claims of interference in the 2016 presidential "
      "election.", "SUPPORT", "USA", "RUS", None),
@@ -158,6 +163,14 @@ def test_every_event_explains_itself():
     assert rec["text"] == "Japan condemned North Korea on Monday."
     assert rec["text_info"]["trigger_offsets"] == [6, 15]
     assert rec["date"] == "2024-12-02" and "Monday" in rec["date_how"]
+
+
+def test_the_one_made_to_act_and_the_party_a_refusal_waits_for_are_recipients():
+    [e] = find(code("The government also ordered the daily newspaper to suspend publication for a month."), "COERCE")
+    assert [r.text for r in e.recipient] == ["daily newspaper"]
+    [e] = find(code("A majority of the guards on strike say they will not end the strike until the government "
+                    "provides sufficient resources."), "REJECT")
+    assert [r.text for r in e.recipient] == ["government"]
 
 
 def test_a_recipient_that_is_no_actor_is_kept_as_what_the_event_is_about():

@@ -25,6 +25,7 @@ _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis"}
 _CLIMB_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "conj", "advcl", "acl", "attr", "oprd", "ccomp", "acomp"}
 _HOST_PREPS = {"in", "during", "at", "amid", "amidst", "after", "following", "through", "by"}
 _NEG = {"not", "n't", "never", "no"}
+_CONDITIONS = {"until", "unless", "before", "till"}
 _PARTITIVES = {"round", "series", "wave", "spate", "string", "barrage", "volley", "set", "batch", "package"}
 _FUTURE = {"will", "shall", "'ll", "wo"}
 _MODAL = {"could", "might", "may", "would", "should", "can", "must"}
@@ -324,6 +325,12 @@ class SentenceCoder:
         if cand.is_noun and cand.anchor.dep_ == "dobj":  # "paid a visit to X": the light verb's phrases
             for spec in rule.recipient:
                 yield self._role_tokens(cand.anchor.head, spec, False), True
+        if not cand.is_noun and node.dep_ == "xcomp":  # "ordered the newspaper to suspend publication"
+            yield [c for c in node.head.children if c.dep_ == "dobj"], False
+        # "will not end the strike until the government provides ...": the party the condition names
+        yield [g for c in node.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
+                                                                      for m in c.children)
+               for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], False
 
     def _find_all(self, toks: list[Token], event_noun: bool) -> list[Entity]:
         out: list[Entity] = []
