@@ -103,6 +103,11 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      "censor"),
     ("A majority of the guards on strike say they will not end the strike until the government provides "
      "sufficient resources.", "REJECT", None, None, None),
+    # a material conflict act announced for the future is a threat; "it" can be a body named in the singular
+    ("Turkey will launch a new military operation against Kurdish fighters in Syria within a few days.",
+     "THREATEN", "TUR", None, "violence"),
+    ("The Nigerian government said it will boycott the World Economic Forum conference.", "THREATEN", "NGA", None,
+     None),
     # defending someone verbally, awarding an honour
     ("US President Donald Trump has defended Russia over claims of interference in the 2016 presidential "
      "election.", "SUPPORT", "USA", "RUS", None),

@@ -1075,7 +1075,9 @@ def _fits(ents: list[Entity], want: str, tok: Token) -> bool:
         return len(ents) == 1 and ents[0].kind == "person"
     if want == "plural":
         return len(ents) >= 2 or tok.tag_ in ("NNS", "NNPS") or any(e.kind == "group" for e in ents)
-    return len(ents) == 1 and ents[0].kind in ("state", "organization") and tok.tag_ not in ("NNS", "NNPS")
+    return len(ents) == 1 and tok.tag_ not in ("NNS", "NNPS") and (
+        ents[0].kind in ("state", "organization") or ents[0].kind == "group" and tok.tag_ == "NN")
+    # ^ "it" is a state, an organisation or a body named in the singular ("the government said it ...")
 
 
 def _locative(tok: Token) -> bool:

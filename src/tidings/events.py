@@ -505,6 +505,11 @@ class SentenceCoder:
         elif flags["future"] and etype in k.plover.get("intent", {}) and etype != "AGREE":
             reason += f"; a future {etype} is AGREE"
             etype, cameo, mode = "AGREE", k.plover["intent"][etype]["cameo"], None
+        elif flags["future"] and k.plover["types"][etype]["quad"] == 4:  # "will begin a new military operation"
+            spec = k.plover["threat"].get(etype, {"mode": None, "cameo": "130"})
+            reason += f"; a {etype} announced for the future is THREATEN"
+            etype, cameo, mode = "THREATEN", spec["cameo"], spec["mode"]
+            flags = {**flags, "future": False}
         about = None if recipient else self._about(cand)
         if k.plover["types"][etype]["recipient_required"] and not recipient and about is None and \
                 not (etype == "COOPERATE" and len(actor_codes) >= 2):  # "X and Y cooperate": reciprocal
