@@ -108,6 +108,9 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      "THREATEN", "TUR", None, "violence"),
     ("The Nigerian government said it will boycott the World Economic Forum conference.", "THREATEN", "NGA", None,
      None),
+    # a nominal event "between X and Y": both are its actors
+    ("Clashes between Armenia and Azerbaijan killed 20 soldiers.", "ASSAULT", "ARM", None, None),
+    ("Talks between Israel and Hamas collapsed.", "CONSULT", "ISR", None, None),
     # defending someone verbally, awarding an honour
     ("US President Donald Trump has defended Russia over claims of interference in the 2016 presidential "
      "election.", "SUPPORT", "USA", "RUS", None),

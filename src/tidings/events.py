@@ -387,6 +387,11 @@ class SentenceCoder:
                     own = found
             if own:
                 break
+        if not own:  # "cooperation between the Philippines and the United States": both parties act
+            pair = self._find_all([g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
+                                   for g in c.children if g.dep_ == "pobj"], False)
+            if len({e.code for e in pair if e.code}) >= 2:
+                own = pair
         if own or cand.rule.needs_own_actor:
             return own
         head = noun.head
