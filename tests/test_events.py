@@ -72,7 +72,7 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
     ("DHS returned cultural artifacts, including a Pompeii wall panel fresco, to the government of Italy.",
      "RETREAT", None, "ITA", "release"),
     ("The European Commission has suspended humanitarian aid to Gaza because of fighting among Palestinian "
-     "factions.", "SANCTION", "EUR", None, "withdraw"),
+     "factions.", "SANCTION", "EUR", None, "discontinue"),  # cutting aid: CAMEO 162
     ("Honduras is willing to withdraw its troops from a five kilometer zone along the border.", "AGREE", "HND",
      None, None),
     ("Slovakia says it will not accept Syrian refugees under a European Union relocation scheme.",
@@ -108,6 +108,12 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      "THREATEN", "TUR", None, "violence"),
     ("The Nigerian government said it will boycott the World Economic Forum conference.", "THREATEN", "NGA", None,
      None),
+    # failing to reach a deal and cancelling a visit are refusals; reducing aid is a sanction
+    ("The United States and South Korea failed to reach agreement on an elusive free-trade deal.", "REJECT",
+     "USA", None, None),
+    ("The UK prime minister has cancelled a planned visit to Washington in March amid tensions.", "REJECT", "GBR",
+     "USA", "meet"),
+    ("The US reduced military aid to Argentina by $17 million.", "SANCTION", "USA", "ARG", "discontinue"),
     # a nominal event "between X and Y": both are its actors
     ("Clashes between Armenia and Azerbaijan killed 20 soldiers.", "ASSAULT", "ARM", None, None),
     ("Talks between Israel and Hamas collapsed.", "CONSULT", "ISR", None, None),
