@@ -108,6 +108,10 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
      "THREATEN", "TUR", None, "violence"),
     ("The Nigerian government said it will boycott the World Economic Forum conference.", "THREATEN", "NGA", None,
      None),
+    # handing over supplies is aid ("X worth of Y" is Y); handing over a person stays cooperation
+    ("This week, the United States handed over more than USD $4 million worth of new medical equipment and "
+     "medicines to the Ministry of Health of Ethiopia.", "AID", "USA", None, None),
+    ("India handed over the suspect to Pakistan.", "COOPERATE", "IND", "PAK", None),
     # failing to reach a deal and cancelling a visit are refusals; reducing aid is a sanction
     ("The United States and South Korea failed to reach agreement on an elusive free-trade deal.", "REJECT",
      "USA", None, None),
