@@ -62,8 +62,7 @@ class ActorMatcher:
             if inside is not None and inside[0].start <= start and end <= inside[0].end \
                     and (inside[0].start, inside[0].end) != (start, end) and inside[1].kind != "demonym":
                 continue
-            if inside is not None and inside[0].start < start < inside[0].end < end \
-                    and inside[1].code not in self.k.countries:
+            if name_tail(surf, start, self.k.countries) and surf[start][0].end < end:
                 continue  # "Union leaders" in "European Union leaders": the name's last word is no role word
             if any(self._places_around(doc, start, end, right=False)):
                 continue  # "Bank" in "the West Bank": part of a place name
@@ -95,6 +94,12 @@ class ActorMatcher:
     def _inside_place(self, doc: Doc, start: int, end: int, s: Surface) -> bool:
         """'Mexico' in 'New Mexico', 'Georgia' in 'South Georgia': part of a longer place elsewhere."""
         return any(all(p.country != s.code for p in places) for places in self._places_around(doc, start, end))
+
+
+def name_tail(surf: dict[int, tuple[Span, Surface]], i: int, countries) -> bool:
+    """Is token ``i`` a later word of a name that is no state's ("Union" of "European Union"; not
+    "military" of "Israeli military")? Such a word does not start a role."""
+    return i in surf and surf[i][0].start < i and surf[i][1].code not in countries
 
 
 def _pick_surface(options: list[Surface], span: Span) -> Surface | None:

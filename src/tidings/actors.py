@@ -21,6 +21,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
+from .actor_matcher import name_tail
 from .knowledge import Knowledge, Role, Surface, fold
 from .places import country_of
 from .records import Entity
@@ -345,6 +346,10 @@ class SentenceActors:
                               how=f"apposition '{appos.text}'", confidence=0.8, basis="title+country")]
         return []
 
+    def _role_start(self, tok: Token) -> int:
+        """Where the role phrase matched at ``tok`` starts ("foreign" of "foreign ministers"), else ``tok``."""
+        return self.roles[tok.i][0].start if tok.i in self.roles else tok.i
+
     def _coordinated_bodies(self, tok: Token, role: Role) -> list[Entity]:
         """A body coordinated inside the modifiers of a role is an actor of its own: "the Sudanese government
         and Darfur rebels", "Police and National Guard troops" (but "House and Senate negotiators" are
@@ -352,7 +357,7 @@ class SentenceActors:
         if role.kind == "member":
             return []
         return [e for c in tok.children if c.dep_ in ("nmod", "compound") and c.i < tok.i and c.i in self.roles
-                and self.roles[c.i][0].end <= (self.roles[tok.i][0].start if tok.i in self.roles else tok.i)
+                and self.roles[c.i][0].end <= self._role_start(tok)
                 and any(x.dep_ == "cc" for x in c.children) and any(x.dep_ == "conj" for x in c.children)
                 for e in self._resolve_one(c)]
 
@@ -436,8 +441,7 @@ class SentenceActors:
             mods.extend(c for c in m.children if c.dep_ == "conj")
         for m in mods:
             phrase = f"{m.lower_} {head}"
-            if m.i in self.surfaces and self.surfaces[m.i][0].start < m.i \
-                    and self.surfaces[m.i][1].code not in self.k.countries:
+            if name_tail(self.surfaces, m.i, self.k.countries):
                 continue  # "European Union leaders": the end of a name is no role word ("Israeli military court" is)
             if phrase in self.k.roles:
                 r = self.k.roles[phrase]
@@ -490,7 +494,7 @@ class SentenceActors:
         """A role phrase: its country from a country word, possessor, of/in phrase, earlier mention or story."""
         if role.phrase in self._envoy_roles:  # "its U.N. ambassador", "the U.S. envoy to NATO": the state's
             states, poss_states = self._envoy_owner(tok, states, poss_states)
-        first = self.roles[tok.i][0].start if tok.i in self.roles else tok.i  # (not "Foreign" of "Foreign ministers")
+        first = self._role_start(tok)  # (not "Foreign" of "Foreign ministers")
         regional = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < first and c.pos_ == "ADJ"
                          and c.lower_ in self._regional), None) if tok.tag_ in ("NNS", "NNPS") else None
         if regional is not None and not states and not poss_states:  # "African leaders meeting in Tanzania"
@@ -513,9 +517,8 @@ class SentenceActors:
         if body is not None and not former:  # "Senate negotiators", "army officials": the body's sector
             sector, others = body.sector, [role.sector]
         elif sector == "GOV" and role.kind in ("group", "member") and role.phrase not in self._state_nouns \
-                and not former and \
-                (part := self._sector_adjective(tok, self.roles[tok.i][0].start if tok.i in self.roles else tok.i))\
-                is not None:  # "military authorities", "police officials" (not "military government": a role)
+                and not former and (part := self._sector_adjective(tok, self._role_start(tok))) is not None:
+            # ^ "military authorities", "police officials" (not "military government": a role)
             sector, others = part, [role.sector]
         kind = _role_kind(role, tok)
         appos = self._appos_name(tok)
