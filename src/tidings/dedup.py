@@ -18,6 +18,14 @@ def event_key(e: Event) -> tuple:
     return (e.event, _parties(e.actor), _parties(e.recipient), e.date, e.negated, e.hypothetical)
 
 
+def _vague_about(e: Event) -> bool:
+    """No phrase the event is about, or only its own trigger's ("started [a hunger strike]")."""
+    if e.about is None:
+        return True
+    _, start, end = e.about
+    return start < e.mention.trigger_end and e.mention.trigger_start < end
+
+
 def merge_story_events(events: list[Event]) -> list[Event]:
     kept: dict[tuple, Event] = {}
     for e in events:
@@ -29,6 +37,8 @@ def merge_story_events(events: list[Event]) -> list[Event]:
         first.mentions.append(e.mention)
         if first.place is None and e.place is not None:
             first.place = e.place
+        if _vague_about(first) and not _vague_about(e):  # "started a hunger strike, protesting the law"
+            first.about = e.about
         if first.mode is None and e.mode is not None:
             first.mode = e.mode
         first.context = first.context + [c for c in e.context if c not in first.context]

@@ -17,11 +17,12 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from . import attributes
+from .attributes import CLAUSE_DEPS
 from .actors import SentenceActors
 from .knowledge import Knowledge
 from .records import Entity, Event, Mention
 
-_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis"}
 _CLIMB_DEPS = {"xcomp", "pcomp", "prep", "pobj", "dobj", "conj", "advcl", "acl", "attr", "oprd", "ccomp", "acomp"}
 _HOST_PREPS = {"in", "during", "at", "amid", "amidst", "after", "following", "through", "by"}
 _NEG = {"not", "n't", "never", "no"}
@@ -43,6 +44,7 @@ class Rule:
     context: tuple[str, ...]
     needs_own_actor: bool
     particle: str | None = None
+    needs_recipient: bool = False  # no event without an actor as recipient (a phrase it is about won't do)
 
 
 @dataclass
@@ -69,7 +71,8 @@ def compile_lexicon(k: Knowledge) -> Lexicon:
                         mode=raw.get("mode"), recipient=tuple(raw.get("recipient") or ()),
                         objects=frozenset(str(o).lower() for o in raw.get("objects") or ()),
                         objects_exclude=frozenset(str(o).lower() for o in raw.get("objects_exclude") or ()),
-                        context=tuple(raw.get("context") or ()), needs_own_actor=raw.get("needs_actor") == "own")
+                        context=tuple(raw.get("context") or ()), needs_own_actor=raw.get("needs_actor") == "own",
+                        needs_recipient=raw.get("needs_recipient") is True)
             for lemma in raw["lemmas"]:
                 lemma = str(lemma).lower()
                 if section == "nouns":
@@ -172,11 +175,11 @@ class SentenceCoder:
         particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
         rules = [r for r in self.lex.verbs_with_objects.get(lemma, []) if not r.particle or r.particle in particles]
         for obj in self._objects(tok) if rules else []:  # the direct object first: "suspended aid ... because
-            keys = self._noun_keys(obj)                     # of fighting" is about the aid
-            for rule in rules:
-                if any(key in rule.objects for key in keys):
-                    return Candidate(rule, tok, [tok, obj], rule.type, rule.cameo, rule.mode,
-                                     f"verb '{lemma}' + object '{obj.lemma_}'")
+            for key in self._noun_keys(obj):                # of fighting" is about the aid
+                for rule in rules:  # the most specific key first: "launched a hunger strike" is no strike
+                    if key in rule.objects:
+                        return Candidate(rule, tok, [tok, obj], rule.type, rule.cameo, rule.mode,
+                                         f"verb '{lemma}' + object '{obj.lemma_}'")
         for rule in self.lex.verbs.get(lemma, []):
             if rule.particle and rule.particle not in particles:
                 continue
@@ -331,6 +334,15 @@ class SentenceCoder:
         yield [g for c in node.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS
                                                                       for m in c.children)
                for g in c.children if g.dep_ in ("nsubj", "nsubjpass")], False
+
+    def _own_object(self, cand: Candidate, actor: list[Entity]) -> bool:
+        """The trigger's object is the actor's own ("reversed its policy"), not another's decision."""
+        codes = {e.code for e in actor}
+        for obj in (cand.inner or cand).triggers[1:]:
+            for p in obj.children:
+                if p.dep_ == "poss" and (p.pos_ == "PRON" or {e.code for e in self.actors.find(p)} <= codes):
+                    return True
+        return False
 
     def _find_all(self, toks: list[Token], event_noun: bool) -> list[Entity]:
         out: list[Entity] = []
@@ -515,6 +527,8 @@ class SentenceCoder:
             reason += f"; a {etype} announced for the future is THREATEN"
             etype, cameo, mode = "THREATEN", spec["cameo"], spec["mode"]
             flags = {**flags, "future": False}
+        if not recipient and (cand.inner or cand).rule.needs_recipient and self._own_object(cand, actor):
+            return []  # "Sweden reversed its policy": a concession needs someone conceded to
         about = None if recipient else self._about(cand)
         if k.plover["types"][etype]["recipient_required"] and not recipient and about is None and \
                 not (etype == "COOPERATE" and len(actor_codes) >= 2):  # "X and Y cooperate": reciprocal
@@ -531,12 +545,13 @@ class SentenceCoder:
                           trigger_start=first.idx - base, trigger_end=last.idx + len(last) - base)
         ptype = k.plover["types"][etype]
         event = Event(event=etype, actor=actor, recipient=recipient, mention=mention, mode=mode,
-                      context=self._contexts(cand), cameo=cameo, goldstein=k.goldstein(cameo),
+                      cameo=cameo, goldstein=k.goldstein(cameo),
                       quad_code=ptype["quad"],
                       quad_class=k.quad_class(cameo), intensity=ptype["intensity"], reason=reason,
                       confidence=round(min(e.confidence for e in actor) * (0.9 if cand.is_noun else 1.0), 2),
                       **flags)
         event.about = about
+        attributes.describe(event, cand.triggers, cand.rule.context, k)
         event.scope = self._scope(cand)
         self.actors.note_subject(actor)
         return [event]
@@ -558,7 +573,7 @@ class SentenceCoder:
             seen.add(t.i)
             out.append(t)
             for c in t.children:
-                if c.dep_ in _CLAUSE_DEPS or (c.dep_ in ("acl", "appos") and not (top and cand.is_noun)):
+                if c.dep_ in CLAUSE_DEPS or (c.dep_ in ("acl", "appos") and not (top and cand.is_noun)):
                     continue
                 if c.dep_ in ("nsubj", "nsubjpass") and not top:
                     continue
@@ -572,20 +587,3 @@ class SentenceCoder:
             else:
                 walk(r, True)
         return out
-
-    def _contexts(self, cand: Candidate) -> list[str]:
-        found = list(cand.rule.context)
-        words: set[str] = set()
-        for t in cand.triggers:
-            for s in t.subtree:
-                if s.dep_ in _CLAUSE_DEPS:
-                    continue
-                words.add(s.lemma_.lower())
-                words.add(s.lower_)
-        text = " ".join(sorted(words))
-        for context, keys in self.k.contexts.items():
-            if context in found:
-                continue
-            if any((key in words) if " " not in key else (key in text) for key in keys):
-                found.append(context)
-        return found

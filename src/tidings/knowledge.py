@@ -98,6 +98,10 @@ class Knowledge:
     boilerplate: dict[str, Any] = field(default_factory=dict)
     collectives: dict[str, Any] = field(default_factory=dict)
     contexts: dict[str, list[str]] = field(default_factory=dict)
+    sector_contexts: dict[str, list[str]] = field(default_factory=dict)  # actor sector -> contexts
+    modes: dict[str, dict[str, Any]] = field(default_factory=dict)  # type -> mode -> {cues, cameo, parties}
+    # CAMEO code -> PLOVER type, mode, contexts (cameo_plover.tsv)
+    cameo_plover: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)
     offices: dict[str, Any] = field(default_factory=dict)  # title phrases per office, 'former' words
     code_aliases: dict[str, str] = field(default_factory=dict)  # other data sets' actor codes -> ours
     iso2: dict[str, str] = field(default_factory=dict)  # ISO alpha-2 -> alpha-3
@@ -279,12 +283,14 @@ class _Loader:
         k = self.k
         for name, attr in [("plover.yaml", "plover"), ("lexicon.yaml", "lexicon"),
                            ("boilerplate.yaml", "boilerplate"), ("collectives.yaml", "collectives"),
-                           ("contexts.yaml", "contexts"), ("offices.yaml", "offices")]:
+                           ("contexts.yaml", "contexts"), ("offices.yaml", "offices"), ("modes.yaml", "modes")]:
             merged: dict[str, Any] = {}
             for path in self.files(name):
                 k.sources.append(str(path))
                 merged = _merge_yaml(merged, _read_yaml(path))
-            setattr(k, attr, merged.get("contexts", {}) if attr == "contexts" else merged)
+            if attr == "contexts":
+                k.sector_contexts = merged.get("sectors") or {}
+            setattr(k, attr, (merged.get(attr) or {}) if attr in ("contexts", "modes") else merged)
         for path in self.files("countries.tsv"):
             k.sources.append(str(path))
             for n, row in _read_tsv(path, ["iso3", "name"]):
@@ -364,6 +370,10 @@ class _Loader:
             for n, row in _read_tsv(path, ["code", "description", "goldstein"]):
                 k.cameo[row["code"].strip()] = (row["description"].strip(),
                                                 _float(row["goldstein"], path, n, "goldstein") or 0.0)
+        for path in self.files("cameo_plover.tsv"):
+            for n, row in _read_tsv(path, ["code", "type", "mode", "contexts"]):
+                k.cameo_plover[row["code"].strip()] = (row["type"].strip(), row["mode"].strip(),
+                                                       tuple(_split(row["contexts"])))
         for place_list in k.places.values():
             place_list.sort(key=lambda p: (p.feature != "PPLC", -p.population))
         _validate_lexicon(k)
@@ -388,6 +398,20 @@ def _validate_lexicon(k: Knowledge) -> None:
             cameo = str(rule.get("cameo", ""))
             if cameo and cameo not in k.cameo:
                 raise KnowledgeError(f"lexicon.yaml: {section} rule {i}: unknown CAMEO code {cameo!r}")
+            mode = rule.get("mode")
+            if mode and mode not in types[rule["type"]].get("modes", ()):
+                raise KnowledgeError(f"lexicon.yaml: {section} rule {i} ({rule.get('lemmas')}): {mode!r} is no "
+                                     f"{rule['type']} mode; PLOVER's are {', '.join(types[rule['type']]['modes'])}")
+    for etype, modes in k.modes.items():
+        if etype not in types:
+            raise KnowledgeError(f"modes.yaml: unknown PLOVER type {etype!r}")
+        for mode, spec in (modes or {}).items():
+            if mode not in types[etype].get("modes", ()):
+                raise KnowledgeError(f"modes.yaml: {mode!r} is no {etype} mode; "
+                                     f"PLOVER's are {', '.join(types[etype].get('modes', ())) or 'none'}")
+            cameo = str((spec or {}).get("cameo") or "")
+            if cameo and cameo not in k.cameo:
+                raise KnowledgeError(f"modes.yaml: {etype} {mode}: unknown CAMEO code {cameo!r}")
 
 
 def package_data_dir() -> Path:

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import clean as clean_stage
-from . import dates, dedup, places
+from . import attributes, dates, dedup, places
 from .actor_matcher import actor_matcher
 from .actors import SentenceActors, StoryActors, redate
 from .events import SentenceCoder
@@ -102,7 +102,9 @@ def code_clean(c: CleanDocument, parsed: list, k: Knowledge) -> list[Event]:
             ev.cite = cite
             events.append(ev)
     merged = dedup.merge_story_events(events)
+    titled = attributes.story_contexts(c.title, k)  # what the story is about holds for each of its events
     for n, ev in enumerate(merged):
+        ev.context += [x for x in titled if x not in ev.context]
         ev.id = f"{c.doc.id}-{ev.mention.sentence_index}-{n}"
         ev.scope = []  # the parse is not kept beyond this stage
     return merged
