@@ -110,6 +110,18 @@ def test_cli_codes_the_examples_folder_to_plover_json_lines():
     assert "events from 2 documents" in run.stderr
 
 
+def test_cli_counts_neither_negated_nor_hypothetical_events(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Japan condemned North Korea on Monday. The European Union could impose sanctions on Belarus. "
+                     "Sweden did not condemn China.\n", encoding="utf-8")
+    run = _cli("code", str(story))
+    assert run.returncode == 0, run.stderr
+    records = [json.loads(line) for line in run.stdout.splitlines()]
+    assert sorted((r["event"], r["negated"], r["hypothetical"]) for r in records) == [
+        ("ACCUSE", False, False), ("ACCUSE", True, False), ("SANCTION", False, True)]  # all written
+    assert "1 event from 1 document (and 2 negated or hypothetical, written but not counted)" in run.stderr
+
+
 def test_cli_csv_to_file(tmp_path):
     out = tmp_path / "events.csv"
     run = _cli("code", str(SEED1), "--format", "csv", "-o", str(out))

@@ -33,6 +33,10 @@ def _is_jsonl(f: Path) -> bool:
     return SUFFIXES.get(f.suffix.lower()) == "jsonl"
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _count_documents(files: list[Path]) -> int:
     """How many articles the files hold (a JSON lines file: its non-blank lines), for the progress bar."""
     total = 0
@@ -110,7 +114,7 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
     tty = sys.stderr.isatty()
     show = progress if progress is not None else (tty and (len(files) > 1 or any(map(_is_jsonl, files))))
     out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    n_docs = n_events = n_errors = 0
+    n_docs = n_events = n_unreal = n_errors = 0
     writer = Writer(out, fmt)
     bar = click.progressbar(length=_count_documents(files), label="coding", file=sys.stderr, show_pos=True) \
         if show and tty else None
@@ -135,7 +139,9 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
                 continue
             assert isinstance(result, CodedDocument)
             n_docs += 1
-            n_events += writer.write(result.events)
+            written, counted = writer.write(result.events)
+            n_events += counted
+            n_unreal += written - counted
     except KeyboardInterrupt:
         click.echo("tidings: interrupted; events written so far are complete lines", err=True)
         sys.exit(130)
@@ -149,7 +155,8 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
             out.close()
     if not quiet:
         where = f" to {output}" if output else ""
-        click.echo(f"tidings: {n_events} events from {n_docs} documents{where}"
+        unreal = f" (and {n_unreal} negated or hypothetical, written but not counted)" if n_unreal else ""
+        click.echo(f"tidings: {_n(n_events, 'event')} from {_n(n_docs, 'document')}{where}{unreal}"
                    + (f"; {n_errors} input(s) failed" if n_errors else ""), err=True)
     sys.exit(1 if n_errors else 0)
 

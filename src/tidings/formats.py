@@ -104,16 +104,18 @@ class Writer:
             self._csv = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, extrasaction="ignore")
             self._csv.writeheader()
 
-    def write(self, events: Iterable[Event]) -> int:
-        n = 0
+    def write(self, events: Iterable[Event]) -> tuple[int, int]:
+        """Write the events; how many were written, and how many of them count (not negated or hypothetical)."""
+        n = counted = 0
         for e in events:
             if self._csv is not None:
                 self._csv.writerow(flat_row(e))
             else:
                 self.stream.write(json.dumps(plover_record(e), ensure_ascii=False) + "\n")
             n += 1
+            counted += e.counted
         self.stream.flush()
-        return n
+        return n, counted
 
 
 def to_csv(events: Iterable[Event]) -> str:

@@ -167,6 +167,12 @@ class Event:
     cite: dict[str, Any] = field(default_factory=dict)  # url, title, publication, language, publication date
     scope: list[Any] = field(default_factory=list, repr=False, compare=False)  # parse tokens (transient)
 
+    @property
+    def counted(self) -> bool:
+        """Whether the event counts as having happened: negated and hypothetical ones are kept, marked,
+        and left out of counts unless asked for."""
+        return not (self.negated or self.hypothetical)
+
     def to_json(self) -> dict[str, Any]:
         """The PLOVER JSON record (see ``tidings.formats``)."""
         from .formats import plover_record
