@@ -132,6 +132,10 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
     ("Member of Parliament Tanmanjeet Singh Dhesi demanded that Prime Minister Boris Johnson apologize for "
      "comments about Muslim women.", "REQUEST", None, "GBR", None),
     ("The women-led Hirak movement boycotted the vote, citing repression.", "PROTEST", None, None, "boycott"),
+    # the actor's own word ("its") is not the recipient: the next role is tried
+    ("Saudi Arabia lifted its blockade of Yemen.", "RETREAT", "SAU", "YEM", None),
+    ("The United States recently lifted its economic embargo against both Libya and Iraq.", "RETREAT", "USA", "LBY",
+     None),
     ("Russia's president, Mr Vladimir Putin, launched a mediation effort between India and Pakistan in the "
      "Kashmir crisis last night.", "CONSULT", "RUS", "IND", None),
 ])
@@ -189,6 +193,14 @@ def test_the_one_made_to_act_and_the_party_a_refusal_waits_for_are_recipients():
     [e] = find(code("A majority of the guards on strike say they will not end the strike until the government "
                     "provides sufficient resources."), "REJECT")
     assert [r.text for r in e.recipient] == ["government"]
+
+
+def test_what_a_return_is_about_is_where_it_goes_not_what_is_returned():
+    e = one("ICE returned 11 oil paintings to the Pirmasen Municipal Museum in Germany.", "RETREAT")
+    assert e.recipient == [] and e.about[0] == "the Pirmasen Municipal Museum in Germany"
+    e = one("A German court on Thursday rejected an extradition request for Catalonia's former leader Carles "
+            "Puigdemont on the charge of rebellion.", "REJECT")  # the refused request is what it is about
+    assert e.about[0].startswith("an extradition request for Catalonia's former leader Carles Puigdemont")
 
 
 def test_a_recipient_that_is_no_actor_is_kept_as_what_the_event_is_about():

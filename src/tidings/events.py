@@ -280,10 +280,17 @@ class SentenceCoder:
             return out
         return []
 
-    def _recipient(self, cand: Candidate) -> list[Entity]:
+    @staticmethod
+    def _other_than(found: list[Entity], actor: list[Entity]) -> list[Entity]:
+        """The entities that are not the actor itself ("police arrested protesters": JPN COP -> JPN OPP stays)."""
+        keys, names = {(a.code, a.sector) for a in actor}, {a.name for a in actor}
+        return [e for e in found if e.code is None or (e.code, e.sector) not in keys
+                or e.kind == "person" and e.name not in names]
+
+    def _recipient(self, cand: Candidate, actor: list[Entity]) -> list[Entity]:
         for toks, event_noun in self._recipient_slots(cand):
-            found = self._find_all(toks, event_noun)
-            if found:
+            found = self._other_than(self._find_all(toks, event_noun), actor)
+            if found:  # "lifted its blockade of Yemen": not "its", the actor's own
                 return found
         return []
 
@@ -296,8 +303,11 @@ class SentenceCoder:
         if cand.type == "AID":  # "gave 352.5 million euros to promote investment in Ethiopia": what it is for
             slots += [c for c in verb.children if c.dep_ in ("advcl", "xcomp") and
                       any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
-        # a verb + object trigger ("sought refuge in Niger") is about its other phrases first
-        for t in (slots + objects + clause) if cand.rule.objects else (objects + clause + slots):
+        # the object first where it is the recipient's place ("condemned the bombing of ..."); else the recipient's
+        # places ("returned the paintings to a museum"), as for a verb + object trigger ("sought refuge in Niger")
+        direct = not cand.rule.objects and any(o in slots for o in objects) or \
+            cand.inner is not None and cand.inner.anchor in objects  # "rejected an extradition request for X"
+        for t in (objects + clause + slots) if direct else (slots + objects + clause):
             if t.ent_type_ in ("DATE", "TIME") or t.i == verb.i:
                 continue  # "on Tuesday" is when, not what
             lo, hi = max(t.left_edge.i, self.sent.start), min(t.right_edge.i + 1, self.sent.end)
@@ -507,11 +517,8 @@ class SentenceCoder:
             actor = self._subject(cand.anchor)
         if not actor:
             return []
-        recipient = self._recipient(cand)
+        recipient = self._recipient(cand, actor)
         actor_codes = {e.code for e in actor}
-        actor_keys = {(a.code, a.sector) for a in actor}  # "police arrested protesters": JPN COP -> JPN OPP is kept
-        recipient = [e for e in recipient if e.code is None or (e.code, e.sector) not in actor_keys
-                     or e.kind == "person" and e.name not in {a.name for a in actor}]
         flags = self._flags(cand)
         etype, cameo, mode, reason = cand.type, cand.cameo, cand.mode, cand.reason
         if flags["negated"] and (flags["future"] or cand.frame is not None) and etype != "REJECT" \
