@@ -132,6 +132,12 @@ def test_endorsement_of_a_decision_names_the_decider_as_recipient():
     ("Member of Parliament Tanmanjeet Singh Dhesi demanded that Prime Minister Boris Johnson apologize for "
      "comments about Muslim women.", "REQUEST", None, "GBR", None),
     ("The women-led Hirak movement boycotted the vote, citing repression.", "PROTEST", None, None, "boycott"),
+    # a call for a hostile act, addressed to no one, rallies opposition against its target (CAMEO 113)
+    ("A group of British lawmakers has called for sanctions against Chinese officials responsible for human rights "
+     "violations.", "ACCUSE", "GBR", "CHN", "disapprove"),
+    ("A UN expert is calling for a full investigation into the killing of Jamal Khashoggi by Saudi agents.",
+     "ACCUSE", "UNO", None, "disapprove"),
+    ("The United States urged the European Union to impose sanctions on Russia.", "REQUEST", "USA", "EUR", None),
     # the actor's own word ("its") is not the recipient: the next role is tried
     ("Saudi Arabia lifted its blockade of Yemen.", "RETREAT", "SAU", "YEM", None),
     ("The United States recently lifted its economic embargo against both Libya and Iraq.", "RETREAT", "USA", "LBY",

@@ -241,6 +241,11 @@ class SentenceCoder:
             spec = pl["threat"].get(t, {"mode": None, "cameo": "130"})
             new = Candidate(inner.rule, verb, trig, "THREATEN", spec["cameo"], spec["mode"],
                             f"'{verb.lemma_}' + {inner.reason}")
+        elif kind == "request" and t in pl.get("request_against", {}) and not self._addressee(verb):
+            spec = pl["request_against"][t]
+            new = Candidate(inner.rule, verb, trig, spec["type"], spec["cameo"], spec["mode"],
+                            f"'{verb.lemma_}' + {inner.reason}: calling for {t} with no one asked "
+                            f"rallies opposition against its target ({spec['type']} {spec['cameo']})")
         elif kind == "request":
             spec = pl["request"].get(t, {"mode": "change", "cameo": "104"})
             new = Candidate(inner.rule, verb, trig, "REQUEST", spec["cameo"], spec["mode"],
@@ -255,6 +260,13 @@ class SentenceCoder:
         new.is_noun = inner.is_noun
         new.inner = inner
         return new
+
+    @staticmethod
+    def _addressee(verb: Token) -> list[Token]:
+        """Who a request is made to: "urged [the EU] to", "called on [Japan] to", "appealed to [the UN]"."""
+        out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+        return out + [g for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "to")
+                      for g in c.children if g.dep_ == "pobj"]
 
     # ---- roles ----------------------------------------------------------
     def _role_tokens(self, node: Token, spec: str, passive: bool) -> list[Token]:
