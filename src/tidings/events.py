@@ -362,7 +362,8 @@ class SentenceCoder:
         codes = {e.code for e in actor}
         for obj in (cand.inner or cand).triggers[1:]:
             for p in obj.children:
-                if p.dep_ == "poss" and (p.pos_ == "PRON" or {e.code for e in self.actors.find(p)} <= codes):
+                owner = {e.code for e in self.actors.find(p)} if p.dep_ == "poss" and p.pos_ != "PRON" else set()
+                if p.dep_ == "poss" and (p.pos_ == "PRON" or owner and owner <= codes):
                     return True
         return False
 

@@ -399,9 +399,10 @@ def _validate_lexicon(k: Knowledge) -> None:
             if cameo and cameo not in k.cameo:
                 raise KnowledgeError(f"lexicon.yaml: {section} rule {i}: unknown CAMEO code {cameo!r}")
             mode = rule.get("mode")
-            if mode and mode not in types[rule["type"]].get("modes", ()):
+            allowed = types[rule["type"]].get("modes") or ()
+            if mode and mode not in allowed:
                 raise KnowledgeError(f"lexicon.yaml: {section} rule {i} ({rule.get('lemmas')}): {mode!r} is no "
-                                     f"{rule['type']} mode; PLOVER's are {', '.join(types[rule['type']]['modes'])}")
+                                     f"{rule['type']} mode; PLOVER's are {', '.join(allowed) or 'none'}")
     for etype, modes in k.modes.items():
         if etype not in types:
             raise KnowledgeError(f"modes.yaml: unknown PLOVER type {etype!r}")
