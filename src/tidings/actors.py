@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -62,6 +62,50 @@ class StoryActors:
     state_counts: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class WordLists:
+    """The word lists of collectives.yaml and offices.yaml as sets, built once per knowledge (not per sentence)."""
+
+    place_heads: frozenset[str]
+    state_nouns: frozenset[str]
+    armed_heads: frozenset[str]  # armed_action_heads
+    envoy_roles: frozenset[str]
+    armed_words: frozenset[str]  # armed_adjectives
+    relational: frozenset[str]  # relational_nouns
+    polity_heads: frozenset[str]
+    descriptors: frozenset[str]  # name_descriptors
+    company_suffixes: frozenset[str]
+    staff_roles: frozenset[str]
+    object_roles: frozenset[str]
+    regional: frozenset[str]  # regional_adjectives
+    carrier_verbs: frozenset[str]
+    pair_heads: frozenset[str]
+    pronouns: dict[str, frozenset[str]]  # kind -> words
+    party_words: dict[str, str]  # party_adjectives: word -> country
+    honorifics: frozenset[str]  # offices.yaml, lower case
+    former_words: frozenset[str]  # offices.yaml "former"
+
+
+@lru_cache(maxsize=4)
+def _word_lists(k: Knowledge) -> WordLists:
+    coll = k.collectives
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(coll.get(key, []))
+
+    return WordLists(
+        place_heads=words("place_heads"), state_nouns=words("state_nouns"), armed_heads=words("armed_action_heads"),
+        envoy_roles=words("envoy_roles"), armed_words=words("armed_adjectives"), relational=words("relational_nouns"),
+        polity_heads=words("polity_heads"), descriptors=words("name_descriptors"),
+        company_suffixes=words("company_suffixes"), staff_roles=words("staff_roles"),
+        object_roles=words("object_roles"), regional=words("regional_adjectives"),
+        carrier_verbs=words("carrier_verbs"), pair_heads=words("pair_heads"),
+        pronouns={kind: frozenset(w) for kind, w in coll.get("pronouns", {}).items()},
+        party_words=coll.get("party_adjectives", {}),
+        honorifics=frozenset(h.lower() for h in k.offices.get("honorifics", [])),
+        former_words=frozenset(k.offices.get("former", [])))
+
+
 class SentenceActors:
     """Resolves noun phrases of one sentence; shares a :class:`StoryActors` with the rest of the story."""
 
@@ -76,23 +120,7 @@ class SentenceActors:
         self._cache: dict[int, list[Entity]] = {}
         self._shared: dict[int, int] = {}  # a country word -> the role noun it shares ("US and Afghan forces")
         self._order: list[tuple[int, list[Entity]]] = []
-        self._pronouns = {kind: set(words) for kind, words in self.coll.get("pronouns", {}).items()}
-        self._place_heads = set(self.coll.get("place_heads", []))
-        self._state_nouns = set(self.coll.get("state_nouns", []))
-        self._armed_heads = set(self.coll.get("armed_action_heads", []))
-        self._envoy_roles = set(self.coll.get("envoy_roles", []))
-        self._armed_words = set(self.coll.get("armed_adjectives", []))
-        self._relational = set(self.coll.get("relational_nouns", []))
-        self._polity_heads = set(self.coll.get("polity_heads", []))
-        self._descriptors = set(self.coll.get("name_descriptors", []))
-        self._company_suffixes = set(self.coll.get("company_suffixes", []))
-        self._staff_roles = set(self.coll.get("staff_roles", []))
-        self._object_roles = set(self.coll.get("object_roles", []))
-        self._regional = set(self.coll.get("regional_adjectives", []))
-        self._party_words = self.coll.get("party_adjectives", {})
-        self._carrier_verbs = set(self.coll.get("carrier_verbs", []))
-        self._honorifics = {h.lower() for h in k.offices.get("honorifics", [])}
-        self._former_words = set(k.offices.get("former", []))
+        self.words = _word_lists(k)  # collectives.yaml and offices.yaml lists as sets
         self.floor = sent.start  # phrases start no earlier (a span given by the caller: see ``within``)
         self.ceiling = sent.end  # and take in no coordinated phrase from here on
 
@@ -151,12 +179,12 @@ class SentenceActors:
         found = self._named(tok) or self.resolve(tok) or self._polity_of(tok) or self._carried(tok)
         if found:
             return found
-        if tok.lemma_.lower() in self._place_heads and _locative(tok):
+        if tok.lemma_.lower() in self.words.place_heads and _locative(tok):
             return []  # "refuge in Niger's Maradi region": a place, not an actor ("attacked Syrian villages" is)
         out: list[Entity] = []
-        armed = tok.lemma_.lower() in self._armed_heads  # "Russian shelling", "a Saudi-led strike": its forces
+        armed = tok.lemma_.lower() in self.words.armed_heads  # "Russian shelling", "a Saudi-led strike": its forces
         for child in tok.children:
-            if child.dep_ == "poss" and tok.lemma_.lower() in self._relational:
+            if child.dep_ == "poss" and tok.lemma_.lower() in self.words.relational:
                 continue  # "his Pakistani counterpart", "its allies": the possessor is the other side
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < tok.i:
                 if child.i in self.surfaces and self.surfaces[child.i][1].kind == "demonym":
@@ -219,7 +247,7 @@ class SentenceActors:
     def _named(self, tok: Token) -> list[Entity]:
         """A description followed by the organisation's name: "Lebanon's guerrilla organization Hezbollah",
         "the Basque separatist group ETA" are the named organisation."""
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self._descriptors:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.words.descriptors:
             return []
         doc = tok.doc
         after = [c for c in tok.children if c.dep_ == "appos"] + ([doc[tok.i + 1]] if tok.i + 1 < len(doc) else [])
@@ -231,7 +259,7 @@ class SentenceActors:
 
     def _polity_of(self, tok: Token) -> list[Entity]:
         """'the former Soviet republic of Belarus', 'the kingdom of Bahrain': the state its "of" names."""
-        if tok.lemma_.lower() not in self._polity_heads:
+        if tok.lemma_.lower() not in self.words.polity_heads:
             return []
         return [e for child in tok.children if child.dep_ == "prep" and child.lower_ == "of"
                 for pobj in child.children if pobj.dep_ == "pobj"
@@ -239,7 +267,7 @@ class SentenceActors:
 
     def _carried(self, tok: Token) -> list[Entity]:
         """'a bus carrying Iraqi National Guards': the vehicle stands for whom it carries."""
-        return [e for verb in tok.children if verb.dep_ == "acl" and verb.lemma_.lower() in self._carrier_verbs
+        return [e for verb in tok.children if verb.dep_ == "acl" and verb.lemma_.lower() in self.words.carrier_verbs
                 for obj in verb.children if obj.dep_ == "dobj" for e in self.find(obj) if e.code]
 
     def _hyphen_partners(self, word: Token) -> list[Token]:
@@ -283,7 +311,7 @@ class SentenceActors:
             role_span, role = self.roles[tok.i]  # ("Union" in "European Union" is not a trade union)
             role_text = role_span.text
         elif tok.pos_ == "PROPN" and not (head_surface is not None and head_surface[1].kind in ("country", "metonym")) \
-                and tok.lower_ not in self._place_heads:  # "King County" is a place with no title
+                and tok.lower_ not in self.words.place_heads:  # "King County" is a place with no title
             # ^ a state's name takes no title: "mostly Muslim Turkey", "communist China"
             titles = []  # titles before a name, nearest first: "Prime Minister Ulf Kristersson"
             for i in range(tok.i - 1, start - 1, -1):
@@ -330,8 +358,8 @@ class SentenceActors:
         if collective:
             return collective
         # 5. a party's members: "Democrats", "Republicans"
-        if tok.lower_ in self._party_words and tok.tag_ in ("NNS", "NNPS") and tok.text[:1].isupper():
-            return [self._ent(start, end, name=tok.text, code=self._party_words[tok.lower_], sector="PTY",
+        if tok.lower_ in self.words.party_words and tok.tag_ in ("NNS", "NNPS") and tok.text[:1].isupper():
+            return [self._ent(start, end, name=tok.text, code=self.words.party_words[tok.lower_], sector="PTY",
                               kind="group", how=f"party word '{tok.text}'", confidence=0.6, basis="context")]
         # 6. a plural demonym as a people: "Swedes"
         if head_surface is not None:
@@ -407,7 +435,7 @@ class SentenceActors:
             if head.tag_ not in ("NNS", "NNPS") and not head.lower_.endswith("s") and not one:  # "the British"
                 return self._ent(start, end, name=s.name, code=s.code, sector="GOV", kind="state",
                                  how="country adjective standing for the state", confidence=0.6, basis="name")
-            if any(c.lower_ in self._armed_words for c in head.children if c.dep_ == "amod"):
+            if any(c.lower_ in self.words.armed_words for c in head.children if c.dep_ == "amod"):
                 return self._ent(start, end, name=s.name, code=s.code, sector="REB", kind="group",
                                  how="armed people of the country", confidence=0.6, basis="name")
             return self._ent(start, end, name=s.name, code=s.code, sector="CVL",
@@ -450,7 +478,7 @@ class SentenceActors:
         return best
 
     def _person_name(self, tok: Token) -> str | None:
-        if tok.pos_ != "PROPN" or tok.lower_ in self._place_heads:  # "King County": a place
+        if tok.pos_ != "PROPN" or tok.lower_ in self.words.place_heads:  # "King County": a place
             return None
         if tok.text in self.story.persons:
             return self.story.persons[tok.text].name
@@ -492,11 +520,11 @@ class SentenceActors:
     def _role(self, tok: Token, start: int, end: int, role: Role, states: list, poss_states: list[Entity],
               former: bool) -> list[Entity]:
         """A role phrase: its country from a country word, possessor, of/in phrase, earlier mention or story."""
-        if role.phrase in self._envoy_roles:  # "its U.N. ambassador", "the U.S. envoy to NATO": the state's
+        if role.phrase in self.words.envoy_roles:  # "its U.N. ambassador", "the U.S. envoy to NATO": the state's
             states, poss_states = self._envoy_owner(tok, states, poss_states)
         first = self._role_start(tok)  # (not "Foreign" of "Foreign ministers")
         regional = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < first and c.pos_ == "ADJ"
-                         and c.lower_ in self._regional), None) if tok.tag_ in ("NNS", "NNPS") else None
+                         and c.lower_ in self.words.regional), None) if tok.tag_ in ("NNS", "NNPS") else None
         if regional is not None and not states and not poss_states:  # "African leaders meeting in Tanzania"
             return [self._ent(start, end, name=None, code=None, sector=role.sector,
                               other_sectors=list(role.other_sectors), kind=_role_kind(role, tok),
@@ -516,7 +544,7 @@ class SentenceActors:
         body = self._body_role(tok, role)
         if body is not None and not former:  # "Senate negotiators", "army officials": the body's sector
             sector, others = body.sector, [role.sector]
-        elif sector == "GOV" and role.kind in ("group", "member") and role.phrase not in self._state_nouns \
+        elif sector == "GOV" and role.kind in ("group", "member") and role.phrase not in self.words.state_nouns \
                 and not former and (part := self._sector_adjective(tok, self._role_start(tok))) is not None:
             # ^ "military authorities", "police officials" (not "military government": a role)
             sector, others = part, [role.sector]
@@ -527,7 +555,7 @@ class SentenceActors:
             for code, src, how in sources:
                 sec, oth = sector, others
                 owner = getattr(src, "sector", None)
-                if (role.kind == "member" or role.phrase in self._staff_roles and getattr(src, "kind", "") ==
+                if (role.kind == "member" or role.phrase in self.words.staff_roles and getattr(src, "kind", "") ==
                         "organization") and owner and not former:
                     sec, oth = owner, [role.sector]  # "an employee of the U.S. consulate", "UN workers": the body's
                 elif getattr(src, "kind", "") == "organization" and owner in _OWN_SECTOR_ORGS and not former \
@@ -573,8 +601,8 @@ class SentenceActors:
         """Does the role stand for several states, so that no single state in context is its own: "21
         countries in Europe", "defense chiefs from about 18 nations"?"""
         plural = ("NNS", "NNPS")
-        return tok.tag_ in plural and role.phrase in self._state_nouns or any(
-            p.dep_ == "pobj" and p.tag_ in plural and p.lemma_.lower() in self._state_nouns
+        return tok.tag_ in plural and role.phrase in self.words.state_nouns or any(
+            p.dep_ == "pobj" and p.tag_ in plural and p.lemma_.lower() in self.words.state_nouns
             for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children)
 
     def _sector_head(self, tok: Token) -> str | None:
@@ -583,7 +611,7 @@ class SentenceActors:
         heads = self.coll.get("sector_heads", {})
         if tok.pos_ != "PROPN":
             return heads.get(tok.lemma_.lower())
-        if tok.text.rstrip(".").lower() in self._company_suffixes and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN":
+        if tok.text.rstrip(".").lower() in self.words.company_suffixes and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN":
             return "BUS"
         return next((heads[c.lemma_.lower()] for c in tok.children
                      if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() in heads), None)
@@ -622,7 +650,7 @@ class SentenceActors:
 
     def _former(self, start: int, tok: Token) -> bool:
         """'former President X', 'ex-minister': a former office-holder (sector ELI)."""
-        words = self._former_words
+        words = self.words.former_words
         doc = tok.doc
         lo = start
         if lo > 0 and doc[lo - 1].lower_ in words:  # "former" left outside the phrase by the parser
@@ -643,7 +671,7 @@ class SentenceActors:
         a surname shared by several people is settled by who held office on the story date.
         """
         k = self.k
-        honorifics = self._honorifics
+        honorifics = self.words.honorifics
         words = [w for w in name.split() if w.rstrip(".").lower() not in honorifics]  # "Mr Trump", "Dr Abiy"
         name = " ".join(words) or name
         terms = list(k.terms.get(name, []) or k.terms.get(fold(name), []))
@@ -872,7 +900,7 @@ class SentenceActors:
         leaders: "Democratic leaders")."""
         if role.sector not in ("LEG", "GOV"):
             return []
-        words = self._party_words
+        words = self.words.party_words
         return [(words[c.lower_], c.text) for c in tok.children
                 if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.lower_ in words][:1]
 
@@ -939,7 +967,7 @@ class SentenceActors:
         to Japan's prime minister'."""
         preps = ("of", "for", "from", "to") if member else ("of",)
         own = self.roles[tok.i][0] if tok.i in self.roles else None
-        if own is not None and self.roles[tok.i][1].phrase in self._object_roles:
+        if own is not None and self.roles[tok.i][1].phrase in self.words.object_roles:
             preps = tuple(p for p in preps if p != "of")  # "the kidnappers of two Chinese engineers": the victims
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in preps and not (own is not None and child.i < own.end):
@@ -954,7 +982,7 @@ class SentenceActors:
         if tok.tag_ not in ("NNS", "NNPS") and tok.lemma_.lower() not in ("both",):
             return []
         lemma = tok.lemma_.lower()
-        heads = set(self.coll.get("pair_heads", []))
+        heads = self.words.pair_heads
         if lemma not in heads and not (role is not None and role.phrase.split()[-1] in heads):
             return []
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod", "poss", "preconj")}
@@ -978,7 +1006,7 @@ class SentenceActors:
 
     def _pronoun(self, tok: Token) -> list[Entity]:
         word = tok.lower_
-        p = self._pronouns
+        p = self.words.pronouns
         if word in p.get("speaker", set()):
             return self._speaker(tok)
         if word in p.get("plural", set()):

@@ -19,6 +19,7 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
+from .dedup import parties
 from .knowledge import Knowledge
 from .records import Event
 
@@ -86,18 +87,15 @@ def _mode_cues(k: Knowledge) -> dict[str, tuple[ModeCue, ...]]:
     return out
 
 
-def _parties(event: Event) -> int:
-    return len({e.code or (e.name or e.text).lower() for e in [*event.actor, *event.recipient]})
-
-
 def assign_mode(event: Event, words: Words, k: Knowledge) -> None:
     """Give an event without a mode the one its words or its CAMEO code tell; refine a generic CAMEO code."""
     if event.mode:
         return
+    n_parties = len(parties([*event.actor, *event.recipient]))
     for cue in _mode_cues(k).get(event.event, ()):
         hit = next((c for c in cue.cues if words.has(c)), None)
-        if hit is None and cue.parties and _parties(event) >= cue.parties:
-            hit = f"{_parties(event)} parties"
+        if hit is None and cue.parties and n_parties >= cue.parties:
+            hit = f"{n_parties} parties"
         if hit is None:
             continue
         event.mode = cue.mode
@@ -120,7 +118,7 @@ def contexts(rule_contexts: Iterable[str], words: Words, event: Event, k: Knowle
     def add(items: Iterable[str]) -> None:
         found.extend(c for c in items if c not in found)
 
-    add(c for c, keys in k.contexts.items() if any(words.has(str(key).lower()) for key in keys))
+    add(_word_contexts(words, k))
     add(k.cameo_plover.get(event.cameo or "", ("", "", ()))[2])
     for e in [*event.actor, *event.recipient]:
         add(k.sector_contexts.get(e.sector or "", ()))
@@ -129,7 +127,11 @@ def contexts(rule_contexts: Iterable[str], words: Words, event: Event, k: Knowle
 
 def story_contexts(title: str | None, k: Knowledge) -> list[str]:
     """Contexts a story's title names ("Japan, Sweden to deepen defence ties" is military)."""
-    words = title_words(title)
+    return _word_contexts(title_words(title), k)
+
+
+def _word_contexts(words: Words, k: Knowledge) -> list[str]:
+    """The contexts whose keywords (contexts.yaml) are among the words."""
     return [c for c, keys in k.contexts.items() if any(words.has(str(key).lower()) for key in keys)]
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from .records import Event
 
 
-def _parties(entities) -> frozenset:
+def parties(entities) -> frozenset:
+    """The distinct parties among entities: by code, else by name or text."""
     return frozenset(e.code or (e.name or e.text).lower() for e in entities)
 
 
 def event_key(e: Event) -> tuple:
-    return (e.event, _parties(e.actor), _parties(e.recipient), e.date, e.negated, e.hypothetical)
+    return (e.event, parties(e.actor), parties(e.recipient), e.date, e.negated, e.hypothetical)
 
 
 def _vague_about(e: Event) -> bool:
