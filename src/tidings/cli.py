@@ -13,6 +13,7 @@ from .knowledge import KnowledgeError, load_knowledge
 from .pipeline import CodedDocument, WorkerError, code_documents
 from .read import SUFFIXES, expand_paths, read_paths
 from .records import CodingError
+from .store import DEFAULT_DB, Store, StoreError
 
 EPILOG_CODE = """\b
 Examples:
@@ -22,6 +23,8 @@ Examples:
   tidings code page.html --data my-knowledge/ # with your own knowledge folder
   tidings code news/ --actors my_actors.yaml  # with your own actors (see `tidings actors --help`)
   tidings code archive.jsonl --workers 2 -o events.jsonl   # two processes
+  tidings code news/ --db                     # into the event store tidings.duckdb
+  tidings code more-news/ --db my.duckdb --merge-window 2  # append; reports 2 days apart may merge
 
 \b
 Exit status: 0 all inputs coded; 1 some inputs could not be read or coded
@@ -100,22 +103,36 @@ def main() -> None:
               help="Processes that parse and code in parallel (each adds about 100 MB; 2 on 2 cores is about "
                    "1.9x as fast). Output order is the input order whatever the number.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print the summary line on stderr.")
+@click.option("--db", "db", is_flag=False, flag_value=DEFAULT_DB, default=None, type=click.Path(dir_okay=False),
+              help=f"Add the events to a DuckDB event store (default {DEFAULT_DB}) instead of standard output. "
+                   "Articles already stored are skipped, so a re-run after an interruption completes the store.")
+@click.option("--merge-window", type=click.IntRange(0, 365), default=1, show_default=True,
+              help="With --db: reports of one event in different articles may be this many days apart.")
+@click.option("--near-duplicate", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="With --db: the share of word 4-grams two articles published within 7 days of each other "
+                   "must share to be copies of one story (1 disables near-duplicate detection).")
 def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple[Path, ...],
-             actors: tuple[Path, ...], progress: bool | None, workers: int, quiet: bool) -> None:
+             actors: tuple[Path, ...], progress: bool | None, workers: int, quiet: bool, db: str | None,
+             merge_window: int, near_duplicate: float) -> None:
     """Code news files into events.
 
     PATHS are files or folders: .txt (plain or flattened web text), .html/.htm
     (the article is extracted), .jsonl (one article a line: "text" required;
     "title", "url", "published", "source", "id" optional). Events go to standard
-    output (or -o FILE); problems with single inputs go to stderr.
+    output (or -o FILE), or with --db into an event store that merges reports of
+    one event from several articles; problems with single inputs go to stderr.
     """
     extra = _extra(data, actors)  # a broken knowledge file stops the run before it starts
     files = [p for p in expand_paths(paths) if not isinstance(p, CodingError)]
     tty = sys.stderr.isatty()
     show = progress if progress is not None else (tty and (len(files) > 1 or any(map(_is_jsonl, files))))
-    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    store = _open_store(db, window=merge_window, near_duplicate=None if near_duplicate >= 1 else near_duplicate) \
+        if db else None
+    out = output.open("w", encoding="utf-8", newline="") if output else None if store else sys.stdout
     n_docs = n_events = n_unreal = n_errors = 0
-    writer = Writer(out, fmt)
+    writer = Writer(out, fmt) if out is not None else None
+    documents = store.unseen(read_paths(paths)) if store else read_paths(paths)
+    skipped = 0
     bar = click.progressbar(length=_count_documents(files), label="coding", file=sys.stderr, show_pos=True) \
         if show and tty else None
     last_path = None
@@ -123,11 +140,13 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
     try:
         if bar is not None:
             bar.__enter__()
-        for result in code_documents(read_paths(paths), data=extra, workers=workers):
+        for result in code_documents(documents, data=extra, workers=workers):
             error = result if isinstance(result, CodingError) else result.error
             path = result.path if isinstance(result, CodingError) else result.document.path
             if bar is not None:
-                bar.update(1)  # one step per article
+                now_skipped = store.stats.skipped if store else 0
+                bar.update(1 + now_skipped - skipped)  # one step per article, stored ones included
+                skipped = now_skipped
             elif show and path != last_path:  # not a terminal: one plain line per file
                 last_path = path
                 done += 1
@@ -139,13 +158,26 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
                 continue
             assert isinstance(result, CodedDocument)
             n_docs += 1
-            written, counted = writer.write(result.events)
+            if store is not None:
+                store.add(result)
+            if writer is not None:
+                written, counted = writer.write(result.events)
+            else:
+                written, counted = len(result.events), sum(e.counted for e in result.events)
             n_events += counted
             n_unreal += written - counted
     except KeyboardInterrupt:
-        click.echo("tidings: interrupted; events written so far are complete lines", err=True)
+        if store is not None:
+            try:
+                store.close()  # the articles coded so far are committed whole
+            except StoreError as exc:
+                click.echo(f"tidings: error: {exc}", err=True)
+            click.echo(f"tidings: interrupted; {_n(store.stats.articles, 'article')} stored in {db}; run the "
+                       "same command again to code the rest", err=True)
+        else:
+            click.echo("tidings: interrupted; events written so far are complete lines", err=True)
         sys.exit(130)
-    except WorkerError as exc:
+    except (WorkerError, StoreError) as exc:
         n_errors += 1
         click.echo(f"tidings: error: {exc}", err=True)
     finally:
@@ -153,10 +185,22 @@ def code_cmd(paths: tuple[Path, ...], output: Path | None, fmt: str, data: tuple
             bar.__exit__(None, None, None)
         if output:
             out.close()
+        if store is not None:
+            try:
+                store.close()
+            except StoreError as exc:
+                n_errors += 1
+                click.echo(f"tidings: error: {exc}", err=True)
     if not quiet:
         where = f" to {output}" if output else ""
         unreal = f" (and {n_unreal} negated or hypothetical, written but not counted)" if n_unreal else ""
-        click.echo(f"tidings: {_n(n_events, 'event')} from {_n(n_docs, 'document')}{where}{unreal}"
+        stored = ""
+        if store is not None:
+            st = store.stats
+            stored = (f"; stored in {db}: {st.new_events} new, {st.reports - st.new_events} merged into events "
+                      f"already known; {_n(st.near_duplicates, 'near-duplicate article')}, "
+                      f"{st.skipped} already stored and skipped")
+        click.echo(f"tidings: {_n(n_events, 'event')} from {_n(n_docs, 'document')}{where}{unreal}{stored}"
                    + (f"; {n_errors} input(s) failed" if n_errors else ""), err=True)
     sys.exit(1 if n_errors else 0)
 
@@ -318,6 +362,231 @@ def actors_who(name: str, data: tuple[Path, ...], actors: tuple[Path, ...]) -> N
         sys.exit(1)
     for t in terms:
         click.echo(f"{t.name}\t{t.country}\t{t.office}\t{t.sector}\t{t.start or ''}\t{t.end or 'in office'}")
+
+
+def _open_store(db: str, **options) -> Store:
+    try:
+        return Store(db, **options)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def store_options(fn):
+    """--db and the event filters, shared by the commands that read the store."""
+    fn = click.option("--include-uncounted", is_flag=True,
+                      help="Include negated and hypothetical events (left out by default).")(fn)
+    fn = click.option("--type", "types", multiple=True, metavar="TYPE",
+                      help="Only events of this PLOVER type (repeatable): --type ASSAULT --type COERCE.")(fn)
+    fn = click.option("--until", metavar="YYYY-MM-DD", help="Only events on or before this date.")(fn)
+    fn = click.option("--since", metavar="YYYY-MM-DD", help="Only events on or after this date.")(fn)
+    fn = click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                      help="The event store (filled by `tidings code --db`).")(fn)
+    return fn
+
+
+def _filters(since: str | None, until: str | None, types: tuple[str, ...], include_uncounted: bool) -> dict:
+    import datetime as dt
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+    return {"since": since, "until": until, "types": types or None, "include_uncounted": include_uncounted}
+
+
+def _reader(db: str) -> Store:
+    return _open_store(db, read_only=True)
+
+
+def _print_frame(frame, empty: str) -> None:
+    import pandas as pd
+
+    if frame.empty:
+        click.echo(empty, err=True)
+        return
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
+                           "display.max_colwidth", 70):
+        click.echo(frame.to_string(index=False))
+
+
+EPILOG_EXPORT = """\b
+Examples:
+  tidings export --format polecat -o events.tsv            # POLECAT-style TSV (R, Stata)
+  tidings export --format gdelt -o events.gdelt.tsv        # GDELT 2.0 event columns
+  tidings export --format parquet -o events.parquet        # pandas, arrow, DuckDB
+  tidings export --format jsonl --dyad JPN SWE --since 2024-01-01
+  tidings export --format csv --country UKR --type ASSAULT --one-a-day -o ukraine.csv
+  tidings export --format csv --reports -o reports.csv     # every report, not merged
+"""
+
+
+@main.command("export", epilog=EPILOG_EXPORT)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "polecat", "gdelt", "csv", "parquet"]), default="jsonl",
+              show_default=True, help="PLOVER JSON lines, POLECAT-style TSV, GDELT-style TSV, CSV or Parquet.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write here instead of standard output (required for parquet).")
+@store_options
+@click.option("--country", "countries", multiple=True, metavar="CODE",
+              help="Only events with this code on either side (repeatable).")
+@click.option("--dyad", nargs=2, metavar="CODE CODE", help="Only events between these two, either direction.")
+@click.option("--one-a-day", is_flag=True,
+              help="The classic filter: one event per day, actors, recipients and CAMEO code.")
+@click.option("--reports", is_flag=True, help="Every report as coded from each article, not merged into events.")
+def export_cmd(fmt: str, output: Path | None, db: str, since: str | None, until: str | None,
+               types: tuple[str, ...], include_uncounted: bool, countries: tuple[str, ...],
+               dyad: tuple[str, str] | None, one_a_day: bool, reports: bool) -> None:
+    """Export the store's events: one row per real-world event, with its number
+    of reports, articles and sources."""
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs -o FILE")
+    if reports and one_a_day:
+        raise click.UsageError("--one-a-day filters merged events; it does not apply to --reports")
+    filters = _filters(since, until, types, include_uncounted)
+    store = _reader(db)
+    try:
+        n = store.export(output if output else sys.stdout, fmt, reports=reports, one_a_day=one_a_day,
+                         country=countries or None, dyad=dyad, **filters)
+    finally:
+        store.close()
+    click.echo(f"tidings: {_n(n, 'row' if fmt in ('gdelt', 'polecat', 'csv', 'parquet') else 'record')} "
+               f"exported" + (f" to {output}" if output else ""), err=True)
+
+
+EPILOG_DYAD = """\b
+Examples:
+  tidings dyad JPN SWE                       # timeline and monthly summary
+  tidings dyad USA IRN --since 2024-01-01 --type SANCTION --type THREATEN
+  tidings dyad ISR PSE --by week --summary-only
+  tidings dyad JPN SWE --csv > jpn_swe.csv   # the timeline as CSV
+"""
+
+
+@main.command("dyad", epilog=EPILOG_DYAD)
+@click.argument("a")
+@click.argument("b")
+@store_options
+@click.option("--by", "period", type=click.Choice(["day", "week", "month", "year"]), default="month",
+              show_default=True, help="Period of the summary.")
+@click.option("--one-a-day", is_flag=True, help="One event per day, direction and CAMEO code.")
+@click.option("--summary-only", is_flag=True, help="Only the summary by period.")
+@click.option("--csv", "as_csv", is_flag=True, help="The timeline as CSV on standard output.")
+def dyad_cmd(a: str, b: str, db: str, since: str | None, until: str | None, types: tuple[str, ...],
+             include_uncounted: bool, period: str, one_a_day: bool, summary_only: bool, as_csv: bool) -> None:
+    """The relationship of A and B (country or organisation codes): every event
+    between them in either direction (date, direction, type, summary, sources),
+    then counts by quad class, net PLOVER intensity and Goldstein by month."""
+    filters = {**_filters(since, until, types, include_uncounted), "one_a_day": one_a_day}
+    store = _reader(db)
+    try:
+        timeline = store.dyad(a, b, **filters)
+        summary = store.dyad_months(a, b, period=period, **filters)
+    finally:
+        store.close()
+    if as_csv:
+        click.echo(timeline.to_csv(index=False), nl=False)
+        return
+    if not summary_only:
+        shown = timeline.assign(sources=timeline["sources"].map(lambda s: ", ".join(s) if len(s) else ""),
+                                date=timeline["date"].map(lambda d: "undated" if d is None or d != d else
+                                                          str(d)[:10]))
+        _print_frame(shown.drop(columns=["event_id", "mode", "cameo", "quad_code"]),
+                     f"tidings: no events between {a.upper()} and {b.upper()} in {db}")
+        if not timeline.empty:
+            click.echo("")
+    _print_frame(summary, f"tidings: no dated events between {a.upper()} and {b.upper()} to summarise")
+
+
+EPILOG_TOP = """\b
+Examples:
+  tidings top                                # the 10 most active dyads
+  tidings top actors --limit 20
+  tidings top dyads --since 2024-01-01 --type ASSAULT
+"""
+
+
+@main.command("top", epilog=EPILOG_TOP)
+@click.argument("what", type=click.Choice(["dyads", "actors"]), default="dyads")
+@store_options
+@click.option("-n", "--limit", type=click.IntRange(1), default=10, show_default=True, help="How many to list.")
+def top_cmd(what: str, db: str, since: str | None, until: str | None, types: tuple[str, ...],
+            include_uncounted: bool, limit: int) -> None:
+    """The most active dyads (pairs, either direction) or actors, by events."""
+    store = _reader(db)
+    try:
+        frame = store.top(what, limit, **_filters(since, until, types, include_uncounted))
+    finally:
+        store.close()
+    _print_frame(frame, f"tidings: no events in {db}")
+
+
+EPILOG_PLOT = """\b
+Examples:
+  tidings plot dyad JPN SWE -o jpn_swe.png
+  tidings plot dyad USA CHN --by week --since 2024-01-01 -o usa_chn.svg
+"""
+
+
+@main.group("plot", epilog=EPILOG_PLOT)
+def plot_group() -> None:
+    """Draw charts from the event store."""
+
+
+@plot_group.command("dyad", epilog=EPILOG_PLOT)
+@click.argument("a")
+@click.argument("b")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Image file: .png, .svg or .pdf.")
+@store_options
+@click.option("--by", "period", type=click.Choice(["day", "week", "month", "year"]), default="month",
+              show_default=True, help="One bar per period.")
+def plot_dyad_cmd(a: str, b: str, output: Path, db: str, since: str | None, until: str | None,
+                  types: tuple[str, ...], include_uncounted: bool, period: str) -> None:
+    """The cooperation–conflict series of A and B: events by quad class per
+    period (cooperation up, conflict down) and net Goldstein."""
+    from .relations import plot_dyad
+
+    if output.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise click.BadParameter("the file must end in .png, .svg or .pdf", param_hint="-o")
+    store = _reader(db)
+    try:
+        n = plot_dyad(store, a, b, output, period=period, **_filters(since, until, types, include_uncounted))
+    finally:
+        store.close()
+    if not n:
+        click.echo(f"tidings: no dated events between {a.upper()} and {b.upper()} in {db}; nothing drawn", err=True)
+        sys.exit(1)
+    click.echo(f"tidings: {_n(n, period)} drawn to {output}", err=True)
+
+
+EPILOG_SQL = """\b
+Examples:
+  tidings sql "SELECT event, count(*) AS n FROM events GROUP BY event ORDER BY n DESC"
+  tidings sql "SELECT * FROM dyad_events WHERE actor_code = 'JPN'" --csv > jpn.csv
+"""
+
+
+@main.command("sql", epilog=EPILOG_SQL)
+@click.argument("query")
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="The event store.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV on standard output instead of a table.")
+def sql_cmd(query: str, db: str, as_csv: bool) -> None:
+    """Run a SQL query over the store (read-only; tables and views in the README)."""
+    import duckdb
+
+    store = _reader(db)
+    try:
+        frame = store.sql(query)
+    except duckdb.Error as exc:
+        raise click.ClickException(f"SQL: {exc}") from None
+    finally:
+        store.close()
+    if as_csv:
+        click.echo(frame.to_csv(index=False), nl=False)
+    else:
+        _print_frame(frame, "tidings: the query returned no rows")
 
 
 class _NoBar:

@@ -66,6 +66,20 @@ def plover_record(e: Event) -> dict[str, Any]:
     }
 
 
+def event_summary(e: Event) -> str:
+    """One line saying who did what (to whom): "Shigeru Ishiba, Ulf Kristersson: agreed to elevate their
+    bilateral relationship" or "Japan: imposed sanctions -> Russia"."""
+
+    def names(entities) -> str:
+        return ", ".join(dict.fromkeys(x.name or x.text for x in entities)) or "?"
+
+    flags = [f for f in ("negated", "hypothetical", "future") if getattr(e, f)]
+    line = f"{names(e.actor)}: {e.mention.trigger}"
+    if e.recipient:
+        line += f" -> {names(e.recipient)}"
+    return line + (f" ({', '.join(flags)})" if flags else "")
+
+
 def _join(values: Iterable[Any]) -> str:
     return ";".join("" if v is None else str(v) for v in values)
 
