@@ -24,10 +24,13 @@ SHINGLE = 4  # words per shingle
 PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS
-_PRIME = (1 << 61) - 1
+# h(x) = (a*x + b) mod p with p = 2**31 - 1 and x, a, b < p: a*x + b < 2**62 fits in 64 bits, and the
+# modulus does wrap, so each (a, b) orders the shingles differently (without the wrap every permutation
+# would pick the same smallest shingle)
+_PRIME = (1 << 31) - 1
 _rng = np.random.default_rng(20241206)  # fixed: signatures must be comparable across runs and versions
-_A = _rng.integers(1, 1 << 29, size=PERMUTATIONS, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 29, size=PERMUTATIONS, dtype=np.uint64)
+_A = _rng.integers(1, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, size=PERMUTATIONS, dtype=np.uint64)
 _WORD = re.compile(r"\w+")
 MIN_WORDS = 12  # shorter texts are too small to call two of them the same story
 
@@ -69,7 +72,7 @@ def signature(text: str) -> Signature:
     if len(words) < MIN_WORDS:
         return Signature(())
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
-    x = np.fromiter((zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.uint64, count=len(shingles))
-    # (a*x + b) mod p for every permutation and shingle: a, b < 2**29 and x < 2**32 stay below 2**62
-    hashed = (_A[:, None] * x[None, :] + _B[:, None]) % np.uint64(_PRIME)
+    x = np.fromiter((zlib.crc32(s.encode("utf-8")) % _PRIME for s in shingles), dtype=np.uint64,
+                    count=len(shingles))
+    hashed = (_A[:, None] * x[None, :] + _B[:, None]) % np.uint64(_PRIME)  # every permutation, every shingle
     return Signature(tuple(int(v) for v in hashed.min(axis=1)))

@@ -120,6 +120,16 @@ def article_id(doc: Document) -> str:
     return hashlib.sha256(f"{where}\n{neardup.normalise(doc.text)}".encode("utf-8")).hexdigest()[:24]
 
 
+def _shift(day: dt.date | None, delta: dt.timedelta) -> dt.date:
+    """``day + delta`` kept within the calendar (no day: the first)."""
+    if day is None:
+        return dt.date.min
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.min if delta < dt.timedelta(0) else dt.date.max
+
+
 def _n_articles(n: int) -> str:
     return f"{n} article" + ("" if n == 1 else "s")
 
@@ -356,8 +366,8 @@ class Store:
                 "SELECT b.band, a.article_id, a.story_id, a.published_date, a.seq FROM article_bands b "
                 "JOIN articles a USING (article_id) WHERE b.band IN (SELECT unnest(?::BIGINT[])) AND "
                 "(a.published_date IS NULL OR ? OR a.published_date BETWEEN ? AND ?)",
-                [bands, len(days) < len(new), min(days, default=dt.date.min) - window,
-                 max(days, default=dt.date.min) + window]).fetchall()
+                [bands, len(days) < len(new), _shift(min(days, default=None), -window),
+                 _shift(max(days, default=None), window)]).fetchall()
             for band, other, story, when, seq in rows:
                 by_band.setdefault(band, []).append(other)
                 others[other] = (story, None, when, seq)
@@ -426,7 +436,8 @@ class Store:
             "source": doc.source or _host(doc.url), "title": cleaned.title,
             "published": art.published.isoformat() if art.published else None, "published_date": art.day,
             "path": doc.path, "line": doc.line, "n_reports": len(result.events),
-            "signature": list(art.signature.values), "seq": art.seq, "coded_at": dt.datetime.now().replace(microsecond=0), "tidings_version": __version__})
+            "signature": list(art.signature.values), "seq": art.seq,
+            "coded_at": dt.datetime.now().replace(microsecond=0), "tidings_version": __version__})
         rows.tables["article_bands"].extend({"band": b, "article_id": aid} for b in art.signature.bands)
         stats.articles += 1
         stats.near_duplicates += story_id != aid
@@ -522,6 +533,12 @@ class Store:
         from .relations import dyad_summary
 
         return dyad_summary(self, a, b, **filters)
+
+    def plot_dyad(self, a: str, b: str, path: str | Path, **options) -> int:
+        """Draw a dyad's cooperation–conflict series to an image: see :func:`tidings.relations.plot_dyad`."""
+        from .relations import plot_dyad
+
+        return plot_dyad(self, a, b, path, **options)
 
     def top(self, what: str = "dyads", limit: int = 10, **filters) -> "pd.DataFrame":
         """The most active dyads or actors: see :func:`tidings.relations.top`."""
