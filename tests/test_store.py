@@ -43,6 +43,15 @@ ARTICLES = {
               "2024-03-05T09:00", "https://wire-a.example/jenin", "Wire A"),
     "nablus": ("Israeli soldiers killed a Palestinian militant in Nablus on Monday.", "2024-03-05T11:00",
                "https://paper-b.example/nablus", "Paper B"),
+    "arrests": ("British police arrested three British men in London on Monday.", "2024-03-05T10:00",
+                "https://paper-b.example/arrests", "Paper B"),
+}
+# one attack as four sites place it: nowhere, and in three different countries
+PLACES = {
+    "nowhere": "Russian forces attacked Ukrainian troops on Monday, the general staff said.",
+    "kursk": "Russian forces attacked Ukrainian troops in Kursk on Monday.",
+    "kharkiv": "Russian forces attacked Ukrainian troops near Kharkiv on Monday.",
+    "belarus": "Russian forces attacked Ukrainian troops in Belarus on Monday.",
 }
 
 
@@ -58,6 +67,8 @@ def coded():
     docs = [{"id": name, "text": text, "published": published, "url": url, "source": source}
             for name, (text, published, url, source) in ARTICLES.items()]
     seed1 = SEED1.read_text(encoding="utf-8")
+    docs += [{"id": name, "text": text, "published": "2024-03-05T10:00", "url": f"https://{name}.example/",
+              "source": name.title()} for name, text in PLACES.items()]
     docs.append({"id": "seed1-copy", "text": syndicated_copy(seed1), "url": "https://example-wire.example/jp-se",
                  "source": "Example Wire"})
     results = {r.document.id: r for r in tidings.code_documents(docs)}
@@ -177,6 +188,22 @@ def test_a_meeting_written_two_ways_is_one_event(tmp_path, coded):
     assert stats.reports == 2 and counts["events"] == 1
 
 
+@pytest.mark.parametrize("order", [["nowhere", "kursk", "kharkiv", "belarus"],
+                                   ["kursk", "nowhere", "belarus", "kharkiv"]])
+def test_an_event_keeps_to_the_places_its_reports_give(tmp_path, coded, order):
+    """A report without a place joins an event anywhere, but once a report has placed the event in
+    Kursk (Russia), a report of the same attack in Kharkiv (Ukraine) or in Belarus is another event."""
+    db = tmp_path / "t.duckdb"
+    fill(db, [coded[name] for name in order])
+    events = event_rows(db)
+    assert len(events) == 3
+    assert sorted(events["n_reports"]) == [1, 1, 2]
+    with Store(db, read_only=True) as store:
+        places = store.sql("SELECT event_id, list(DISTINCT place_country) FILTER (WHERE place_country IS NOT NULL) "
+                           "AS countries FROM reports GROUP BY event_id")
+    assert all(len(c) == 1 for c in places["countries"])
+
+
 def test_one_a_day(tmp_path, coded):
     db = tmp_path / "t.duckdb"
     fill(db, [coded["jenin"], coded["nablus"]])
@@ -278,21 +305,34 @@ def test_exports(filled, tmp_path):
         assert "740" in {r["Actor COW"].split(";")[0] for r in body}  # Japan's COW code
 
         out = io.StringIO()
-        n_rows = store.export(out, "gdelt", types="ASSAULT")
+        n_rows = store.export(out, "gdelt", country="ISR")
         rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
         assert rows[0] == GDELT_COLUMNS and len(GDELT_COLUMNS) == 61 and n_rows == len(rows) - 1 == 2
+        assert all(len(r) == 61 for r in rows)
         row = dict(zip(GDELT_COLUMNS, rows[1]))
         assert (row["Actor1CountryCode"], row["Actor2CountryCode"], row["SQLDATE"]) == ("ISR", "PSE", "20240304")
         assert row["EventRootCode"] == "18" and row["QuadClass"] == "4" and row["ActionGeo_FullName"]
+        out = io.StringIO()
+        store.export(out, "gdelt", country="GBR")  # a domestic event: police and the men they arrested
+        rows = [dict(zip(GDELT_COLUMNS, r)) for r in csv.reader(io.StringIO(out.getvalue()), delimiter="\t")][1:]
+        assert [(r["Actor1Code"], r["Actor2Code"]) for r in rows] == [("GBRCOP", "GBRCVL")]
 
         out = io.StringIO()
         store.export(out, "csv", since="2024-03-01", until="2024-03-31", country="RUS")
         rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-        assert rows and all("RUS" in r["recipient_codes"] and r["date"].startswith("2024-03") for r in rows)
+        assert rows and all("RUS" in r["actor_codes"].split(";") + r["recipient_codes"].split(";")
+                            and r["date"].startswith("2024-03") for r in rows)
 
         parquet = tmp_path / "e.parquet"
         assert store.export(parquet, "parquet") == n_events
+        empty = tmp_path / "none.parquet"
+        assert store.export(empty, "parquet", types="PROTEST") == 0
+        # the dyad filter of exports is the dyads of `tidings dyad`
+        assert set(store.events(dyad=("JPN", "SWE"))["event_id"]) == set(store.dyad("JPN", "SWE")["event_id"])
     assert duckdb.sql(f"SELECT count(*) FROM '{parquet}'").fetchall() == [(n_events,)]
+    for path in (parquet, empty):  # typed columns, whatever the rows
+        types = {r[0]: r[1] for r in duckdb.sql(f"DESCRIBE SELECT * FROM '{path}'").fetchall()}
+        assert (types["date"], types["sources"], types["actor_codes"]) == ("DATE", "VARCHAR[]", "VARCHAR[]")
 
 
 # ---- relations --------------------------------------------------------------------------------------
@@ -337,6 +377,13 @@ def test_the_store_commands(tmp_path):
     assert export.exit_code == 0 and len(out.read_text().splitlines()) == 2
     sql = run(main, ["sql", "SELECT count(*) AS n FROM articles", "--db", db, "--csv"])
     assert sql.output.splitlines() == ["n", "2"]
+    lists = run(main, ["sql", "SELECT actor_codes FROM events WHERE len(actor_codes) = 2 LIMIT 1", "--db", db,
+                       "--csv"])
+    assert lists.output.splitlines() == ["actor_codes", "JPN;SWE"]
+    assert "JPN <-> SWE" in run(main, ["dyad", "JPN", "SWE", "--db", db, "--csv"]).output
+    assert run(main, ["sql", " ", "--db", db]).exit_code == 2
+    nowhere = run(main, ["export", "--db", db, "--format", "csv", "-o", str(tmp_path / "no" / "e.csv")])
+    assert nowhere.exit_code == 1 and "cannot write" in nowhere.output
     png = tmp_path / "p.png"
     assert run(main, ["plot", "dyad", "JPN", "SWE", "--db", db, "-o", str(png)]).exit_code == 0 and png.exists()
 

@@ -400,6 +400,13 @@ def _reader(db: str) -> Store:
     return _open_store(db, read_only=True)
 
 
+def _flat(frame):
+    """The frame with list cells joined with ';', as the CSV export writes them."""
+    from .exports import _cell
+
+    return frame.apply(lambda column: column.map(_cell) if column.dtype == object else column)
+
+
 def _print_frame(frame, empty: str) -> None:
     import pandas as pd
 
@@ -443,11 +450,15 @@ def export_cmd(fmt: str, output: Path | None, db: str, since: str | None, until:
         raise click.UsageError("--format parquet needs -o FILE")
     if reports and one_a_day:
         raise click.UsageError("--one-a-day filters merged events; it does not apply to --reports")
+    import duckdb
+
     filters = _filters(since, until, types, include_uncounted)
     store = _reader(db)
     try:
         n = store.export(output if output else sys.stdout, fmt, reports=reports, one_a_day=one_a_day,
                          country=countries or None, dyad=dyad, **filters)
+    except (OSError, duckdb.IOException) as exc:
+        raise click.ClickException(f"{output}: cannot write ({getattr(exc, 'strerror', None) or exc})") from None
     finally:
         store.close()
     click.echo(f"tidings: {_n(n, 'row' if fmt in ('gdelt', 'polecat', 'csv', 'parquet') else 'record')} "
@@ -485,7 +496,7 @@ def dyad_cmd(a: str, b: str, db: str, since: str | None, until: str | None, type
     finally:
         store.close()
     if as_csv:
-        click.echo(timeline.to_csv(index=False), nl=False)
+        click.echo(_flat(timeline).to_csv(index=False), nl=False)
         return
     if not summary_only:
         shown = timeline.assign(sources=timeline["sources"].map(lambda s: ", ".join(s) if len(s) else ""),
@@ -552,6 +563,8 @@ def plot_dyad_cmd(a: str, b: str, output: Path, db: str, since: str | None, unti
     store = _reader(db)
     try:
         n = plot_dyad(store, a, b, output, period=period, **_filters(since, until, types, include_uncounted))
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write ({exc.strerror or exc})") from None
     finally:
         store.close()
     if not n:
@@ -576,6 +589,8 @@ def sql_cmd(query: str, db: str, as_csv: bool) -> None:
     """Run a SQL query over the store (read-only; tables and views in the README)."""
     import duckdb
 
+    if not query.strip():
+        raise click.UsageError("QUERY is empty")
     store = _reader(db)
     try:
         frame = store.sql(query)
@@ -584,7 +599,7 @@ def sql_cmd(query: str, db: str, as_csv: bool) -> None:
     finally:
         store.close()
     if as_csv:
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(_flat(frame).to_csv(index=False), nl=False)
     else:
         _print_frame(frame, "tidings: the query returned no rows")
 

@@ -8,8 +8,9 @@ A report (an event coded from one article) joins the event of an earlier report 
 - their dates lie within the window (``window`` days, default 1), measured from the event's first
   report, so a run of daily clashes is not chained into one; an undated report joins only reports of
   its own story (the article it is a near-duplicate of);
-- their places are compatible: not in two different countries, and not two different places of one
-  country when both are known.
+- their places are compatible: the report's place is in no other country than the places the event's
+  reports have given so far, and is not another town of the same country (a country-level place, "in
+  Russia", fits any town in that country).
 
 A party is an actor's code (ISO country or PLOVER code); an actor whose country is unknown counts by its
 name. Among several events a report could join, the first in this order wins: a report of its own story
@@ -21,7 +22,7 @@ Reports of one article never merge with each other here: the story stage has alr
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # types that are often written as "X and Y ..."
 
@@ -38,10 +39,16 @@ class ReportKey:
     actors: frozenset
     recipients: frozenset
     place_country: str | None
-    place: str | None
+    place: str | None  # a town or region; None for a country-level place
     negated: bool
     hypothetical: bool
     trigger: str = ""  # the trigger words, to pair a wire copy's report with the original's
+    # the (place, country) pairs the event's reports have given so far (of a first report: its event's)
+    seen: set = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.place_country and not self.seen:
+            self.seen = {(self.place, self.place_country)}
 
 
 def _parties_match(a: ReportKey, b: ReportKey) -> bool:
@@ -53,10 +60,13 @@ def _parties_match(a: ReportKey, b: ReportKey) -> bool:
     return False
 
 
-def _places_match(a: ReportKey, b: ReportKey) -> bool:
-    if a.place_country and b.place_country and a.place_country != b.place_country:
+def _places_match(new: ReportKey, old: ReportKey) -> bool:
+    if not new.place_country:
+        return True
+    if old.seen and new.place_country not in {c for _, c in old.seen}:
         return False
-    return not (a.place and b.place and a.place_country == b.place_country and a.place != b.place)
+    towns = {p for p, c in old.seen if p and c == new.place_country}
+    return not (new.place and towns and new.place not in towns)
 
 
 def same_event(new: ReportKey, old: ReportKey, window: int) -> bool:

@@ -3,14 +3,14 @@
 One row (or record) per real-world event, reports merged (``tidings.store``), unless ``reports=True``:
 
 - ``jsonl``: the PLOVER record of the event's first report, plus ``event_id``, ``num_reports``,
-  ``num_articles``, ``num_stories``, ``num_sources``, ``sources``, ``urls`` and ``report_ids``.
+  ``num_articles``, ``num_stories``, ``num_sources``, ``sources`` and ``urls`` (and ``report_id``).
 - ``polecat``: tab-separated, POLECAT's column names in POLECAT's order (several actors in one cell
   separated by ``;``), then tidings' own columns (CAMEO, Goldstein, counts, evidence).
 - ``gdelt``: tab-separated with GDELT 2.0's 61 event columns and a header line (GDELT's files have
   none). One row per actor–recipient pair, as CAMEO coders write dyads. Columns tidings cannot fill
   honestly stay empty: ethnic and religion codes, AvgTone, FIPS geo country codes and ADM codes.
-- ``csv``: one flat row per event, lists joined with ``;``.
-- ``parquet``: the same columns with lists kept as lists (written by DuckDB; no pyarrow needed).
+- ``csv``: one flat row per event (``CSV_COLUMNS``; reports: ``report_id`` first), lists joined with ``;``.
+- ``parquet``: the same columns with their types (dates, lists), written by DuckDB; no pyarrow needed.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def _gdelt_rows(e: dict, parts: dict[str, list[dict]], k: Knowledge, row_id: str
     rows = []
     for a in actors:
         for r in recipients:
-            if a is not None and r is not None and a["code"] == r["code"] and a["code"] != "UNK":
+            if a is not None and r is not None and a == r:  # the same party twice, not a domestic event
                 continue
             gid = zlib.crc32(f"{row_id}|{a and a['code']}|{r and r['code']}".encode()) + (1 << 32) * \
                 (zlib.crc32(row_id.encode()) & 0x7FFFFFF)  # GDELT's ids are integers: a stable one
@@ -167,38 +167,31 @@ def export(store: "Store", out: str | Path | TextIO, fmt: str, *, reports: bool 
     number of rows or records written. ``filters`` as :func:`tidings.store.event_filter`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
-    if reports:
-        frame = store.reports(with_record=True, **filters)
-    else:
-        frame = store.events(with_record=True, one_a_day=one_a_day, **filters)
-    if fmt == "parquet":
+    if reports and one_a_day:
+        raise ValueError("one_a_day filters merged events; it does not apply to reports")
+    columns = (["report_id"] if reports else []) + CSV_COLUMNS
+    if fmt == "parquet":  # straight from DuckDB, so the columns keep their types (DATE, lists) whatever the rows
         if not isinstance(out, (str, Path)):
             raise ValueError("parquet is written to a file: give a path")
-        store.con.register("export_rows", frame.drop(columns=["record"]))
+        listed = ", ".join(columns)
+        sql, params = (store.reports_query(columns=listed, **filters) if reports else
+                       store.events_query(columns=listed, one_a_day=one_a_day, **filters))
         target = str(out).replace("'", "''")
-        try:
-            store.con.execute(f"COPY (SELECT * FROM export_rows) TO '{target}' (FORMAT parquet)")
-        finally:
-            store.con.unregister("export_rows")
-        return len(frame)
+        store.con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet)", params)
+        return store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+    frame = (store.reports(with_record=True, **filters) if reports else
+             store.events(with_record=True, one_a_day=one_a_day, **filters))
     stream = open(out, "w", encoding="utf-8", newline="") if isinstance(out, (str, Path)) else out
     try:
-        return _write_text(store, frame, stream, fmt, "report_id" if reports else "event_id")
+        return _write_text(store, frame, stream, fmt, columns, "report_id" if reports else "event_id")
     finally:
         if stream is not out:
             stream.close()
 
 
-def _with_counts(e: dict) -> dict:
-    """A report row given the counts of an event row: one report, one article, its own source."""
-    if "n_reports" not in e:
-        e = {**e, "n_reports": 1, "n_articles": 1, "n_stories": 1, "n_sources": 1 if e.get("source") else 0,
-             "sources": [e["source"]] if e.get("source") else [], "urls": [e["url"]] if e.get("url") else []}
-    return e
-
-
-def _write_text(store: "Store", frame: "pd.DataFrame", stream: TextIO, fmt: str, id_col: str) -> int:
-    rows = [_with_counts(e) for e in frame.to_dict("records")]
+def _write_text(store: "Store", frame: "pd.DataFrame", stream: TextIO, fmt: str, columns: list[str],
+                id_col: str) -> int:
+    rows = frame.to_dict("records")
     if fmt == "jsonl":
         for e in rows:
             record = json.loads(e["record"])
@@ -211,8 +204,6 @@ def _write_text(store: "Store", frame: "pd.DataFrame", stream: TextIO, fmt: str,
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         return len(rows)
     if fmt == "csv":
-        columns = ([id_col] if id_col == "report_id" else []) + [c for c in CSV_COLUMNS if c in rows[0]] \
-            if rows else CSV_COLUMNS
         writer = csv.writer(stream)
         writer.writerow(columns)
         for e in rows:

@@ -2,8 +2,9 @@
 
 Each article's cleaned body becomes a set of word 4-grams ("shingles"). A MinHash signature of 64
 values estimates the Jaccard similarity of two such sets (the share of shingles they have in
-common); 16 bands of 4 values each are the keys under which similar articles are found without
-comparing every pair (locality-sensitive hashing). Two articles are near-duplicates when their
+common); 21 bands of 3 values each are the keys under which similar articles are found without
+comparing every pair (locality-sensitive hashing: a pair sharing half its shingles shares a band 94%
+of the time, 40% of them 75%, a tenth of them 2%). Two articles are near-duplicates when their
 estimated similarity reaches the threshold (default 0.5) and they were published within a few days of
 each other (default 7; an undated article matches any date).
 
@@ -22,8 +23,8 @@ import numpy as np
 
 SHINGLE = 4  # words per shingle
 PERMUTATIONS = 64
-BANDS = 16
-ROWS = PERMUTATIONS // BANDS
+ROWS = 3  # values per band: two articles sharing half their shingles share a band 94% of the time
+BANDS = PERMUTATIONS // ROWS  # 21 (the 64th value counts only in the similarity)
 # h(x) = (a*x + b) mod p with p = 2**31 - 1 and x, a, b < p: a*x + b < 2**62 fits in 64 bits, and the
 # modulus does wrap, so each (a, b) orders the shingles differently (without the wrap every permutation
 # would pick the same smallest shingle)

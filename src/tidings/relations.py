@@ -48,8 +48,10 @@ def dyad_timeline(store: "Store", a: str, b: str, **filters) -> "pd.DataFrame":
 def dyad_summary(store: "Store", a: str, b: str, period: str = "month", **filters) -> "pd.DataFrame":
     """A dyad by period (``day``, ``week``, ``month``, ``year``): events, counts by quad class (PLOVER's quad
     of the type: verbal/material cooperation/conflict), net PLOVER intensity (sum), Goldstein total and
-    mean. Every period from the first to the last is a row, those without events with zeros, so the
-    frame is a time series. Undated events are left out."""
+    mean. Every period from the first to the last is a row, those without events with zero counts and
+    totals (and no mean), so the frame is a time series. Undated events are left out."""
+    if period not in PERIODS:
+        raise ValueError(f"period: one of {', '.join(PERIODS)}, not {period!r}")
     sql, params = _dyad_rows(store, a, b, **filters)
     quads = ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS {name}" for q, name in QUADS.items())
     frame = store.sql(

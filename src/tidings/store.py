@@ -59,8 +59,8 @@ CREATE TABLE IF NOT EXISTS reports (
     cameo VARCHAR, goldstein DOUBLE, quad_class TINYINT, quad_code TINYINT, intensity DOUBLE, date DATE,
     date_precision VARCHAR, negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, historical BOOLEAN,
     counted BOOLEAN, actor_codes VARCHAR[], recipient_codes VARCHAR[], actor_keys VARCHAR[],
-    recipient_keys VARCHAR[], place VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE, summary VARCHAR,
-    event_text VARCHAR, sentence VARCHAR, n_mentions INTEGER, reason VARCHAR, confidence DOUBLE, record JSON);
+    recipient_keys VARCHAR[], place VARCHAR, place_key VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE,
+    summary VARCHAR, event_text VARCHAR, sentence VARCHAR, n_mentions INTEGER, reason VARCHAR, confidence DOUBLE, record JSON);
 CREATE TABLE IF NOT EXISTS participants (
     report_id VARCHAR NOT NULL, role VARCHAR NOT NULL, position INTEGER, code VARCHAR, sector VARCHAR,
     name VARCHAR, text VARCHAR, kind VARCHAR, basis VARCHAR, confidence DOUBLE);
@@ -81,6 +81,16 @@ SELECT r.event_id, r.date, r.date_precision, r.event, r.mode, r.context, r.cameo
        s.n_mentions, s.first_date, s.last_date, r.article_id, a.url, a.source, a.title, a.published, a.coded_at,
        r.record
 FROM event_stats s JOIN reports r ON r.report_id = s.event_id JOIN articles a ON a.article_id = r.article_id;
+CREATE OR REPLACE VIEW report_rows AS
+SELECT r.report_id, r.event_id, r.date, r.date_precision, r.event, r.mode, r.context, r.cameo, r.goldstein,
+       r.quad_class, r.quad_code, r.intensity, r.actor_codes, r.recipient_codes, r.summary, r.negated,
+       r.hypothetical, r.future, r.historical, r.counted, r.place, r.place_country, r.lat, r.lon, r.event_text,
+       r.sentence, r.reason, r.confidence, 1 AS n_reports, 1 AS n_articles, 1 AS n_stories,
+       (a.source IS NOT NULL)::INTEGER AS n_sources,
+       CASE WHEN a.source IS NULL THEN []::VARCHAR[] ELSE [a.source] END AS sources,
+       CASE WHEN a.url IS NULL THEN []::VARCHAR[] ELSE [a.url] END AS urls, r.n_mentions, r.date AS first_date,
+       r.date AS last_date, r.article_id, a.url, a.source, a.title, a.published, a.coded_at, r.record, r.seq
+FROM reports r JOIN articles a USING (article_id);
 CREATE OR REPLACE VIEW dyad_events AS
 SELECT e.*, d.actor_code, d.recipient_code, d.mutual FROM dyads d JOIN events e ON e.event_id = d.event_id;
 """
@@ -204,6 +214,7 @@ class Store:
         self._queue: list[CodedDocument] = []  # coded articles waiting for the next commit
         self._queued: set[str] = set()
         self._by_date: dict[dt.date, list[clusters.ReportKey]] = {}  # first reports of events, by date
+        self._events: dict[str, clusters.ReportKey] = {}  # the same, by event id
         self._story_reports: dict[str, list[clusters.ReportKey]] = {}  # reports of the stories being added
         self._seq = self.con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
 
@@ -321,6 +332,7 @@ class Store:
             if begun:
                 self.con.rollback()
             self._by_date.clear()  # it may hold events of the articles not stored: read it again
+            self._events.clear()
             self._story_reports.clear()
             import duckdb
 
@@ -394,16 +406,23 @@ class Store:
         return out
 
     def _load_dates(self, days: list[dt.date]) -> None:
-        """Read the first reports of the events of these dates into the merge index."""
+        """Read the first reports of the events of these dates into the merge index, each with the places
+        its event's reports have given."""
         if not days:
             return
         for d in days:
             self._by_date[d] = []
         rows = self.con.execute(f"SELECT {_KEY_COLUMNS} FROM reports WHERE report_id = event_id AND date IN "
                                 "(SELECT unnest(?::DATE[])) ORDER BY seq", [days]).fetchall()
-        for r in rows:
-            k = _report_key(r)
+        keys = [_report_key(r) for r in rows]
+        for k in keys:
             self._by_date[k.date].append(k)
+            self._events[k.event_id] = k
+        if keys:
+            for event_id, place, country in self.con.execute(
+                    "SELECT event_id, place_key, place_country FROM reports WHERE place_country IS NOT NULL AND "
+                    "event_id IN (SELECT unnest(?::VARCHAR[]))", [[k.event_id for k in keys]]).fetchall():
+                self._events[event_id].seen.add((place, country))
 
     def _load_stories(self, stories: set[str]) -> None:
         """Read the reports of these stories (for the copies of a story among the new articles)."""
@@ -450,13 +469,18 @@ class Store:
         key = clusters.ReportKey(
             event_id=report_id, article_id=art.aid, story_id=story_id, event=ev.event, date=ev.date,
             actors=parties(ev.actor), recipients=parties(ev.recipient),
-            place_country=place.country if place else None, place=place.name if place else None,
+            place_country=place.country if place else None,
+            place=place.name if place and place.feature != "country" else None,
             negated=ev.negated, hypothetical=ev.hypothetical, trigger=ev.mention.trigger)
         match = clusters.best_match(key, self._candidates(key), self.window)
         if match is not None:
             key.event_id = match.event_id
+            first = self._events.get(match.event_id)
+            if first is not None and key.place_country:
+                first.seen.add((key.place, key.place_country))  # the event is now placed there too
         else:
             stats.new_events += 1
+            self._events[report_id] = key
             if key.date is not None:
                 self._by_date.setdefault(key.date, []).append(key)
             rows.tables["dyads"].extend({"event_id": report_id, "actor_code": a, "recipient_code": b, "mutual": m}
@@ -476,7 +500,8 @@ class Store:
             "actor_codes": list(dict.fromkeys(a.out_code for a in ev.actor)),
             "recipient_codes": list(dict.fromkeys(r.out_code for r in ev.recipient)),
             "actor_keys": sorted(key.actors), "recipient_keys": sorted(key.recipients),
-            "place": key.place, "place_country": key.place_country, "lat": place.lat if place else None,
+            "place": place.name if place else None, "place_key": key.place, "place_country": key.place_country,
+            "lat": place.lat if place else None,
             "lon": place.lon if place else None, "summary": event_summary(ev), "event_text": ev.mention.trigger,
             "sentence": ev.mention.sentence, "n_mentions": 1 + len(ev.mentions), "reason": ev.reason,
             "confidence": ev.confidence, "record": json.dumps(record, ensure_ascii=False)})
@@ -496,25 +521,36 @@ class Store:
         """Any SQL query over the store, as a pandas DataFrame."""
         if not self.read_only:
             self.flush()
-        return self.con.execute(query, params or []).df()
+        result = self.con.execute(query, params or [])
+        if result.description is None:  # a statement that returns nothing
+            import pandas as pd
+
+            return pd.DataFrame()
+        return result.df()
+
+    def events_query(self, *, one_a_day: bool = False, columns: str = "* EXCLUDE (record)", **filters
+                     ) -> tuple[str, list]:
+        """The SQL (and its parameters) of :meth:`events`, for other uses (exports)."""
+        where, params = event_filter(**filters)
+        qualify = f" QUALIFY row_number() OVER (PARTITION BY {ONE_A_DAY} ORDER BY event_id) = 1" if one_a_day else ""
+        return f"SELECT {columns} FROM events WHERE {where}{qualify} ORDER BY date NULLS LAST, event_id", params
+
+    def reports_query(self, *, columns: str = "* EXCLUDE (record, seq)", **filters) -> tuple[str, list]:
+        """The SQL (and its parameters) of :meth:`reports`."""
+        where, params = event_filter(**filters)
+        return f"SELECT {columns} FROM report_rows WHERE {where} ORDER BY date NULLS LAST, seq", params
 
     def events(self, *, one_a_day: bool = False, with_record: bool = False, **filters) -> "pd.DataFrame":
         """One row per real-world event, by date. ``filters``: see :func:`event_filter`. ``one_a_day``: the
         classic filter, one event per day, actors, recipients and CAMEO code (or type)."""
-        where, params = event_filter(**filters)
-        columns = "*" if with_record else "* EXCLUDE (record)"
-        qualify = f" QUALIFY row_number() OVER (PARTITION BY {ONE_A_DAY} ORDER BY event_id) = 1" if one_a_day else ""
-        return self.sql(f"SELECT {columns} FROM events WHERE {where}{qualify} ORDER BY date NULLS LAST, event_id",
-                        params)
+        return self.sql(*self.events_query(one_a_day=one_a_day, columns="*" if with_record else
+                                           "* EXCLUDE (record)", **filters))
 
     def reports(self, *, with_record: bool = False, **filters) -> "pd.DataFrame":
-        """Every stored report (an event as coded from one article) with its article's source and URL;
-        ``event_id`` is the real-world event it reports."""
-        where, params = event_filter(prefix="r.", **filters)
-        columns = "r.*" if with_record else "r.* EXCLUDE (record)"
-        return self.sql(f"SELECT {columns}, a.source, a.url, a.title, a.published, a.coded_at FROM reports r "
-                        f"JOIN articles a USING (article_id) WHERE {where} ORDER BY r.date NULLS LAST, r.seq",
-                        params)
+        """Every stored report (an event as coded from one article), with the columns of :meth:`events`
+        (counts of one) and its ``report_id``; ``event_id`` is the real-world event it reports."""
+        return self.sql(*self.reports_query(columns="* EXCLUDE (seq)" if with_record else "* EXCLUDE (record, seq)",
+                                            **filters))
 
     def export(self, out, fmt: str, **options) -> int:
         """Write events to a file or stream: see :func:`tidings.exports.export`."""
@@ -572,8 +608,8 @@ def dyads(ev: Event) -> list[tuple[str, str, bool]]:
 # the classic one-a-day filter: one event per day, actors, recipients and CAMEO code (undated: each kept)
 ONE_A_DAY = "coalesce(date::VARCHAR, event_id), actor_codes, recipient_codes, coalesce(cameo, event)"
 
-_KEY_COLUMNS = ("event_id, article_id, story_id, event, date, actor_keys, recipient_keys, place_country, place, "
-                "negated, hypothetical, event_text")
+_KEY_COLUMNS = ("event_id, article_id, story_id, event, date, actor_keys, recipient_keys, place_country, "
+                "place_key, negated, hypothetical, event_text")
 
 
 def _report_key(row: tuple) -> clusters.ReportKey:
@@ -585,40 +621,36 @@ def _report_key(row: tuple) -> clusters.ReportKey:
 
 def event_filter(*, since: dt.date | str | None = None, until: dt.date | str | None = None,
                  country: str | Iterable[str] | None = None, dyad: tuple[str, str] | None = None,
-                 types: str | Iterable[str] | None = None, include_uncounted: bool = False,
-                 prefix: str = "") -> tuple[str, list[Any]]:
-    """A SQL condition and its parameters over ``events`` (or ``reports`` with ``prefix='r.'``).
+                 types: str | Iterable[str] | None = None, include_uncounted: bool = False
+                 ) -> tuple[str, list[Any]]:
+    """A SQL condition and its parameters over the views ``events``, ``report_rows`` or ``dyad_events``.
 
-    ``since``/``until``: event dates, inclusive (an undated event passes no date filter); ``country``:
-    a code on either side; ``dyad``: two codes, one on each side in either direction, or both actors
-    of an event without recipients; ``types``: PLOVER types; negated and hypothetical events only with
-    ``include_uncounted``.
+    ``since``/``until``: event dates, inclusive (a date filter leaves undated events out); ``country``:
+    a code on either side; ``dyad``: two codes, an event that relates them in either direction (the
+    ``dyads`` table, as ``tidings dyad`` reads it); ``types``: PLOVER types; negated and hypothetical
+    events only with ``include_uncounted``.
     """
     conds: list[str] = []
     params: list[Any] = []
-    col = prefix
     if since is not None:
-        conds.append(f"{col}date >= ?::DATE")
+        conds.append("date >= ?::DATE")
         params.append(str(since))
     if until is not None:
-        conds.append(f"{col}date <= ?::DATE")
+        conds.append("date <= ?::DATE")
         params.append(str(until))
     if country:
         codes = [country] if isinstance(country, str) else list(country)
-        conds.append(f"(list_has_any({col}actor_codes, ?::VARCHAR[]) OR list_has_any({col}recipient_codes, "
-                     "?::VARCHAR[]))")
+        conds.append("(list_has_any(actor_codes, ?::VARCHAR[]) OR list_has_any(recipient_codes, ?::VARCHAR[]))")
         params += [[c.upper() for c in codes]] * 2
     if dyad:
         a, b = (c.upper() for c in dyad)
-        conds.append(f"((list_contains({col}actor_codes, ?) AND list_contains({col}recipient_codes, ?)) OR "
-                     f"(list_contains({col}actor_codes, ?) AND list_contains({col}recipient_codes, ?)) OR "
-                     f"(len({col}recipient_codes) = 0 AND list_contains({col}actor_codes, ?) AND "
-                     f"list_contains({col}actor_codes, ?)))")
-        params += [a, b, b, a, a, b]
+        conds.append("event_id IN (SELECT event_id FROM dyads WHERE (actor_code = ? AND recipient_code = ?) OR "
+                     "(actor_code = ? AND recipient_code = ?))")
+        params += [a, b, b, a]
     if types:
         wanted = [types] if isinstance(types, str) else list(types)
-        conds.append(f"{col}event IN (SELECT unnest(?::VARCHAR[]))")
+        conds.append("event IN (SELECT unnest(?::VARCHAR[]))")
         params.append([t.upper() for t in wanted])
     if not include_uncounted:
-        conds.append(f"{col}counted")
+        conds.append("counted")
     return (" AND ".join(conds) or "true"), params
