@@ -453,14 +453,12 @@ def export_cmd(fmt: str, output: Path | None, db: str, since: str | None, until:
     import duckdb
 
     filters = _filters(since, until, types, include_uncounted)
-    store = _reader(db)
-    try:
-        n = store.export(output if output else sys.stdout, fmt, reports=reports, one_a_day=one_a_day,
-                         country=countries or None, dyad=dyad, **filters)
-    except (OSError, duckdb.IOException) as exc:
-        raise click.ClickException(f"{output}: cannot write ({getattr(exc, 'strerror', None) or exc})") from None
-    finally:
-        store.close()
+    with _reader(db) as store:
+        try:
+            n = store.export(output if output else sys.stdout, fmt, reports=reports, one_a_day=one_a_day,
+                             country=countries or None, dyad=dyad, **filters)
+        except (OSError, duckdb.IOException) as exc:
+            raise click.ClickException(f"{output}: cannot write ({getattr(exc, 'strerror', None) or exc})") from None
     click.echo(f"tidings: {_n(n, 'row' if fmt in ('gdelt', 'polecat', 'csv', 'parquet') else 'record')} "
                f"exported" + (f" to {output}" if output else ""), err=True)
 
@@ -489,12 +487,9 @@ def dyad_cmd(a: str, b: str, db: str, since: str | None, until: str | None, type
     between them in either direction (date, direction, type, summary, sources),
     then counts by quad class, net PLOVER intensity and Goldstein by month."""
     filters = {**_filters(since, until, types, include_uncounted), "one_a_day": one_a_day}
-    store = _reader(db)
-    try:
+    with _reader(db) as store:
         timeline = store.dyad(a, b, **filters)
         summary = store.dyad_months(a, b, period=period, **filters)
-    finally:
-        store.close()
     if as_csv:
         click.echo(_flat(timeline).to_csv(index=False), nl=False)
         return
@@ -524,11 +519,8 @@ Examples:
 def top_cmd(what: str, db: str, since: str | None, until: str | None, types: tuple[str, ...],
             include_uncounted: bool, limit: int) -> None:
     """The most active dyads (pairs, either direction) or actors, by events."""
-    store = _reader(db)
-    try:
+    with _reader(db) as store:
         frame = store.top(what, limit, **_filters(since, until, types, include_uncounted))
-    finally:
-        store.close()
     _print_frame(frame, f"tidings: no events in {db}")
 
 
@@ -560,13 +552,11 @@ def plot_dyad_cmd(a: str, b: str, output: Path, db: str, since: str | None, unti
 
     if output.suffix.lower() not in (".png", ".svg", ".pdf"):
         raise click.BadParameter("the file must end in .png, .svg or .pdf", param_hint="-o")
-    store = _reader(db)
-    try:
-        n = plot_dyad(store, a, b, output, period=period, **_filters(since, until, types, include_uncounted))
-    except OSError as exc:
-        raise click.ClickException(f"{output}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        store.close()
+    with _reader(db) as store:
+        try:
+            n = plot_dyad(store, a, b, output, period=period, **_filters(since, until, types, include_uncounted))
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write ({exc.strerror or exc})") from None
     if not n:
         click.echo(f"tidings: no dated events between {a.upper()} and {b.upper()} in {db}; nothing drawn", err=True)
         sys.exit(1)
@@ -591,13 +581,11 @@ def sql_cmd(query: str, db: str, as_csv: bool) -> None:
 
     if not query.strip():
         raise click.UsageError("QUERY is empty")
-    store = _reader(db)
-    try:
-        frame = store.sql(query)
-    except duckdb.Error as exc:
-        raise click.ClickException(f"SQL: {exc}") from None
-    finally:
-        store.close()
+    with _reader(db) as store:
+        try:
+            frame = store.sql(query)
+        except duckdb.Error as exc:
+            raise click.ClickException(f"SQL: {exc}") from None
     if as_csv:
         click.echo(_flat(frame).to_csv(index=False), nl=False)
     else:

@@ -16,16 +16,18 @@ One row (or record) per real-world event, reports merged (``tidings.store``), un
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+import numpy as np
+import pandas as pd
+
 from .knowledge import Knowledge, load_knowledge
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .store import Store
 
 FORMATS = ("jsonl", "polecat", "gdelt", "csv", "parquet")
@@ -64,17 +66,15 @@ def _cell(value: Any) -> Any:
     """A value as a flat file holds it: lists joined with ';', missing values empty."""
     if value is None:
         return ""
-    if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
+    if isinstance(value, (list, tuple, np.ndarray)):
         return ";".join("" if v is None else str(v) for v in value)
     try:
-        import pandas as pd
-
         if pd.isna(value):
             return ""
     except (TypeError, ValueError):
         pass
     if hasattr(value, "isoformat"):
-        return value.isoformat()[:10] if type(value).__name__ in ("Timestamp", "date") else value.isoformat()
+        return value.isoformat()[:10] if type(value) in (pd.Timestamp, dt.date) else value.isoformat()
     return value
 
 

@@ -60,7 +60,8 @@ CREATE TABLE IF NOT EXISTS reports (
     date_precision VARCHAR, negated BOOLEAN, hypothetical BOOLEAN, future BOOLEAN, historical BOOLEAN,
     counted BOOLEAN, actor_codes VARCHAR[], recipient_codes VARCHAR[], actor_keys VARCHAR[],
     recipient_keys VARCHAR[], place VARCHAR, place_key VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE,
-    summary VARCHAR, event_text VARCHAR, sentence VARCHAR, n_mentions INTEGER, reason VARCHAR, confidence DOUBLE, record JSON);
+    summary VARCHAR, event_text VARCHAR, sentence VARCHAR, n_mentions INTEGER, reason VARCHAR, confidence DOUBLE,
+    record JSON);
 CREATE TABLE IF NOT EXISTS participants (
     report_id VARCHAR NOT NULL, role VARCHAR NOT NULL, position INTEGER, code VARCHAR, sector VARCHAR,
     name VARCHAR, text VARCHAR, kind VARCHAR, basis VARCHAR, confidence DOUBLE);
@@ -211,8 +212,7 @@ class Store:
         except BaseException:
             self.con.close()
             raise
-        self._queue: list[CodedDocument] = []  # coded articles waiting for the next commit
-        self._queued: set[str] = set()
+        self._queue: dict[str, CodedDocument] = {}  # coded articles waiting for the next commit, by id
         self._by_date: dict[dt.date, list[clusters.ReportKey]] = {}  # first reports of events, by date
         self._events: dict[str, clusters.ReportKey] = {}  # the same, by event id
         self._story_reports: dict[str, list[clusters.ReportKey]] = {}  # reports of the stories being added
@@ -255,7 +255,7 @@ class Store:
     # ---- adding ------------------------------------------------------------
     def known(self, aid: str) -> bool:
         """Whether the article is stored (or waiting to be)."""
-        if aid in self._queued:
+        if aid in self._queue:
             return True
         return self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [aid]).fetchone() is not None
 
@@ -293,8 +293,11 @@ class Store:
         if result.error is not None or result.cleaned is None:
             self.stats.errors += 1
             return
-        self._queue.append(result)
-        self._queued.add(article_id(result.document))
+        aid = article_id(result.document)
+        if aid in self._queue:  # twice before a commit: once
+            self.stats.skipped += 1
+            return
+        self._queue[aid] = result
         if len(self._queue) >= self.commit_every or time.monotonic() - self._last_commit >= self.commit_seconds:
             self.flush()
 
@@ -341,22 +344,20 @@ class Store:
                                  "articles stored before are kept") from exc
             raise
         self.stats = stats
-        self._queue = []
-        self._queued = set()
+        self._queue = {}
         self._story_reports.clear()
         self._last_commit = time.monotonic()
 
-    def _new_articles(self, queue: list["CodedDocument"], stats: IngestStats) -> list["_Article"]:
-        """The queued articles not stored yet, each once, with their signatures."""
-        ids = [article_id(r.document) for r in queue]
+    def _new_articles(self, queue: dict[str, "CodedDocument"], stats: IngestStats) -> list["_Article"]:
+        """The queued articles not stored yet, with their signatures."""
         stored = {row[0] for row in self.con.execute(
-            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+            "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(queue)]).fetchall()}
         new: list[_Article] = []
-        for aid, result in zip(ids, queue):
+        for aid, result in queue.items():
             if aid in stored:
                 stats.skipped += 1
                 continue
-            stored.add(aid)
             cleaned = result.cleaned
             published = cleaned.published or result.document.published
             self._seq += 1
@@ -372,7 +373,7 @@ class Store:
         days = [art.day for art in new if art.day]
         window = dt.timedelta(days=self.near_duplicate_days)
         by_band: dict[int, list[str]] = {}
-        others: dict[str, tuple] = {}  # article -> (story, signature or its values, date, seq)
+        others: dict[str, tuple] = {}  # article -> (story, signature, date, seq)
         if bands:
             rows = self.con.execute(
                 "SELECT b.band, a.article_id, a.story_id, a.published_date, a.seq FROM article_bands b "
@@ -383,11 +384,12 @@ class Store:
             for band, other, story, when, seq in rows:
                 by_band.setdefault(band, []).append(other)
                 others[other] = (story, None, when, seq)
-        signatures = {}
-        if others:
-            signatures = {aid: neardup.Signature(tuple(v or ())) for aid, v in self.con.execute(
-                "SELECT article_id, signature FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
-                [sorted(others)]).fetchall()}
+        if others:  # the signatures of the candidates, read once each
+            for aid, values in self.con.execute(
+                    "SELECT article_id, signature FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [sorted(others)]).fetchall():
+                story, _, when, seq = others[aid]
+                others[aid] = (story, neardup.Signature(tuple(values or ())), when, seq)
         out = []
         for art in new:
             best: tuple | None = None
@@ -395,7 +397,7 @@ class Store:
                 story, sig, when, seq = others[other]
                 if art.day and when and abs((art.day - when).days) > self.near_duplicate_days:
                     continue
-                score = art.signature.similarity(sig or signatures[other])
+                score = art.signature.similarity(sig)
                 if score >= self.near_duplicate and (best is None or (-score, seq) < (-best[0], best[1])):
                     best = (score, seq, story)
             story = (best[2], round(best[0], 3)) if best else (art.aid, None)
